@@ -1,0 +1,99 @@
+#include "CommandLine.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QStandardPaths>
+
+namespace botbat {
+
+QString CommandLine::defaultDataDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "BotBat Integrations Console: API keys, outgoing and incoming webhooks and CRM sync for "
+        "the BotBat platform. Without --headless it opens the console window; with it (or when "
+        "there is no display) it runs the same engine as a service."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help and exit."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QStringLiteral("Show the version and exit."));
+    const QCommandLineOption headless(
+        QStringLiteral("headless"),
+        QStringLiteral("Run the engine without a window (for servers). SIGTERM or Ctrl+C stops "
+                       "it cleanly."));
+    const QCommandLineOption database(
+        QStringLiteral("database"),
+        QStringLiteral("The database: a SQLite file path (default <data-dir>/botbat.db) or "
+                       "postgresql://user@host:port/dbname for a shared PostgreSQL database."),
+        QStringLiteral("url"));
+    const QCommandLineOption port(
+        QStringLiteral("port"),
+        QStringLiteral("Port of the engine's HTTP server on 127.0.0.1 (REST API, incoming "
+                       "webhooks, /healthz). Default %1; 0 picks a free port.")
+            .arg(EngineConfig::kDefaultPort),
+        QStringLiteral("port"));
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"),
+        QStringLiteral("Folder for the SQLite database, the encrypted secret file and the log. "
+                       "Default: %1.")
+            .arg(QDir::toNativeSeparators(defaultDataDir())),
+        QStringLiteral("dir"));
+    const QCommandLineOption secretStore(
+        QStringLiteral("secret-store"),
+        QStringLiteral("Where secrets live: keyring (the system keyring), file (an AES-256-GCM "
+                       "file in the data directory, passphrase from $BOTBAT_SECRETS_PASSPHRASE or "
+                       "--secrets-passphrase-file), or auto (keyring, else file when a passphrase "
+                       "is given). Default auto."),
+        QStringLiteral("kind"), QStringLiteral("auto"));
+    const QCommandLineOption passphraseFile(
+        QStringLiteral("secrets-passphrase-file"),
+        QStringLiteral("File holding the passphrase of the encrypted secret file."),
+        QStringLiteral("file"));
+    parser.addOptions(
+        {help, version, headless, database, port, dataDir, secretStore, passphraseFile});
+
+    if (!parser.parse(arguments))
+        return Exit{2, parser.errorText() + QStringLiteral("\nTry --help.")};
+    if (parser.isSet(help))
+        return Exit{0, parser.helpText()};
+    if (parser.isSet(version))
+        return Exit{0, QStringLiteral("botbat-console ") + QStringLiteral(BOTBAT_VERSION)};
+    if (!parser.positionalArguments().isEmpty())
+        return Exit{2, QStringLiteral("Unexpected argument \"%1\". Try --help.")
+                           .arg(parser.positionalArguments().constFirst())};
+
+    CommandLine result;
+    result.headless = parser.isSet(headless);
+    result.engine.dataDir = parser.isSet(dataDir) ? QDir(parser.value(dataDir)).absolutePath()
+                                                  : defaultDataDir();
+    result.engine.databaseSpec = parser.value(database);
+    if (parser.isSet(port)) {
+        bool ok = false;
+        const uint value = parser.value(port).toUInt(&ok);
+        if (!ok || value > 65535)
+            return Exit{2, QStringLiteral("--port must be a number from 0 to 65535, not \"%1\".")
+                               .arg(parser.value(port))};
+        result.engine.httpPort = static_cast<quint16>(value);
+    }
+    const QString kind = parser.value(secretStore);
+    if (kind == QLatin1String("auto"))
+        result.engine.secrets.kind = SecretStoreConfig::Kind::Auto;
+    else if (kind == QLatin1String("keyring"))
+        result.engine.secrets.kind = SecretStoreConfig::Kind::Keyring;
+    else if (kind == QLatin1String("file"))
+        result.engine.secrets.kind = SecretStoreConfig::Kind::File;
+    else
+        return Exit{2, QStringLiteral("--secret-store must be auto, keyring or file, not \"%1\".")
+                           .arg(kind)};
+    result.engine.secrets.passphraseFile = parser.isSet(passphraseFile)
+                                               ? parser.value(passphraseFile)
+                                               : qEnvironmentVariable("BOTBAT_SECRETS_PASSPHRASE_FILE");
+    return result;
+}
+
+} // namespace botbat

@@ -1,0 +1,45 @@
+#include "HttpService.h"
+
+#include "HttpServer.h"
+
+#include <QTcpServer>
+
+namespace botbat {
+
+HttpService::HttpService(const QHostAddress &address, quint16 port,
+                         QList<RouteInstaller> installers)
+    : m_address(address), m_port(port), m_installers(std::move(installers))
+{
+}
+
+HttpService::~HttpService() = default;
+
+bool HttpService::start(QString *error)
+{
+    m_server = new HttpServer(this);
+    for (const RouteInstaller &install : m_installers)
+        install(m_server->router());
+    m_tcpServer = new QTcpServer(this);
+    if (!m_tcpServer->listen(m_address, m_port)) {
+        *error = QStringLiteral("Cannot listen on %1:%2: %3. Another botbat-console may be "
+                                "running; choose another port with --port.")
+                     .arg(m_address.toString())
+                     .arg(m_port)
+                     .arg(m_tcpServer->errorString());
+        return false;
+    }
+    m_server->bind(m_tcpServer);
+    m_boundPort = m_tcpServer->serverPort();
+    return true;
+}
+
+void HttpService::stop()
+{
+    if (m_tcpServer)
+        m_tcpServer->close();
+    delete m_server; // closes open connections now, in this thread
+    m_server = nullptr;
+    m_tcpServer = nullptr;
+}
+
+} // namespace botbat

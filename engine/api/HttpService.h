@@ -1,0 +1,42 @@
+#pragma once
+
+#include "core/Service.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <atomic>
+#include <functional>
+
+class QTcpServer;
+
+namespace botbat {
+
+class HttpServer;
+class Router;
+
+// Runs the engine's HTTP server (health, REST API, incoming webhooks) in its own thread.
+// Route installers run in that thread at start; handlers run there too.
+class HttpService final : public Service
+{
+    Q_OBJECT
+public:
+    using RouteInstaller = std::function<void(Router &)>;
+
+    HttpService(const QHostAddress &address, quint16 port, QList<RouteInstaller> installers);
+    ~HttpService() override;
+
+    bool start(QString *error) override;
+    void stop() override;
+
+    quint16 port() const { return m_boundPort.load(); } // the real one when asked for port 0
+
+private:
+    QHostAddress m_address;
+    quint16 m_port;
+    QList<RouteInstaller> m_installers;
+    HttpServer *m_server = nullptr;
+    QTcpServer *m_tcpServer = nullptr;
+    std::atomic<quint16> m_boundPort{0};
+};
+
+} // namespace botbat

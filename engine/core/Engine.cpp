@@ -1,0 +1,181 @@
+#include "Engine.h"
+
+#include "Clock.h"
+#include "EventBus.h"
+#include "ReadService.h"
+#include "WorkerThread.h"
+#include "api/HealthRoutes.h"
+#include "api/HttpService.h"
+#include "domain/Domain.h"
+#include "integrations/IntegrationRegistry.h"
+#include "security/SecretStoreFactory.h"
+#include "storage/Database.h"
+
+#include <QDir>
+
+namespace botbat {
+
+namespace {
+void registerMetaTypes()
+{
+    qRegisterMetaType<botbat::Event>();
+    qRegisterMetaType<QList<botbat::Event>>();
+    qRegisterMetaType<botbat::EngineStatus>();
+    qRegisterMetaType<botbat::IntegrationSummary>();
+    qRegisterMetaType<QList<botbat::IntegrationSummary>>();
+}
+} // namespace
+
+Engine::Engine(EngineConfig config, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_clock(m_config.clock),
+      m_bus(std::make_unique<EventBus>())
+{
+    registerMetaTypes();
+    if (!m_clock)
+        m_clock = std::make_shared<SystemClock>();
+    connect(m_bus.get(), &EventBus::eventsPersisted, this, &Engine::eventsPersisted);
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+bool Engine::start(QString *error)
+{
+    if (m_status.state == EngineState::Running)
+        return true;
+    setState(EngineState::Starting, tr("Opening the database"));
+    auto fail = [this, error](const QString &message) {
+        *error = message;
+        stop();
+        setState(EngineState::Failed, message);
+        return false;
+    };
+
+    if (m_config.dataDir.isEmpty() || !QDir().mkpath(m_config.dataDir))
+        return fail(tr("Cannot create the data directory \"%1\". Choose a writable folder with "
+                       "--data-dir.")
+                        .arg(m_config.dataDir));
+    QString reason;
+    const auto dbConfig = DatabaseConfig::parse(
+        m_config.databaseSpec, QDir(m_config.dataDir).filePath(QStringLiteral("botbat.db")),
+        &reason);
+    if (!dbConfig)
+        return fail(reason);
+    m_database = std::make_unique<Database>(*dbConfig);
+    if (!m_database->open(&reason))
+        return fail(reason);
+
+    SecretStoreConfig secrets = m_config.secrets;
+    if (secrets.filePath.isEmpty())
+        secrets.filePath = QDir(m_config.dataDir).filePath(QStringLiteral("secrets.enc"));
+    m_secrets = SecretStoreFactory::create(secrets, m_database->instanceId());
+    if (!m_secrets->isAvailable())
+        qWarning("Secret store unavailable: %s", qPrintable(m_secrets->problem()));
+
+    m_domain = std::make_unique<Domain>(*m_database, *m_bus, *m_clock, m_config.defaultPhoneRegion);
+    m_integrations = std::make_unique<IntegrationRegistry>(*m_database, *m_clock);
+    connect(m_integrations.get(), &IntegrationRegistry::integrationChanged, this,
+            &Engine::integrationChanged);
+    connect(m_integrations.get(), &IntegrationRegistry::integrationRemoved, this,
+            &Engine::integrationRemoved);
+
+    if (!startServices(&reason))
+        return fail(reason);
+
+    {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.databaseBackend = dbConfig->backendName();
+        m_status.databaseLocation = dbConfig->displayName();
+        m_status.secretStoreBackend = m_secrets->backendName();
+        m_status.secretStoreAvailable = m_secrets->isAvailable();
+        m_status.secretStoreProblem = m_secrets->problem();
+        m_status.startedAt = m_clock->now();
+        m_status.httpAddress = m_config.httpAddress.toString() + QLatin1Char(':') +
+                               QString::number(m_httpPort);
+    }
+    setState(EngineState::Running, tr("Running"));
+    return true;
+}
+
+bool Engine::startServices(QString *error)
+{
+    auto *http = new HttpService(m_config.httpAddress, m_config.httpPort,
+                                 {[this](Router &router) { HealthRoutes::install(router, *this); }});
+    m_threads.push_back(std::make_unique<WorkerThread>(QStringLiteral("botbat-http"), http));
+    if (!m_threads.back()->start(error))
+        return false;
+    m_httpPort = http->port();
+
+    m_readService = new ReadService(*m_database, *m_integrations);
+    connect(m_readService, &ReadService::integrationsLoaded, this, &Engine::integrationsLoaded);
+    m_threads.push_back(std::make_unique<WorkerThread>(QStringLiteral("botbat-read"), m_readService));
+    return m_threads.back()->start(error);
+}
+
+void Engine::stop()
+{
+    const EngineState state = status().state;
+    if (state == EngineState::Stopped || state == EngineState::Failed)
+        return;
+    setState(EngineState::Stopping, tr("Stopping"));
+    // Reverse order: consumers stop before what they consume.
+    while (!m_threads.empty()) {
+        m_threads.back()->stop();
+        m_threads.pop_back();
+    }
+    m_readService = nullptr;
+    m_httpPort = 0;
+    if (m_database)
+        m_database->closeThreadConnection();
+    m_integrations.reset();
+    m_domain.reset();
+    m_secrets.reset();
+    m_database.reset();
+    {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.httpAddress.clear();
+    }
+    setState(EngineState::Stopped, tr("Stopped"));
+}
+
+EngineStatus Engine::status() const
+{
+    QMutexLocker lock(&m_statusMutex);
+    return m_status;
+}
+
+quint16 Engine::httpPort() const
+{
+    return m_httpPort;
+}
+
+QStringList Engine::serviceThreadNames() const
+{
+    QStringList names;
+    for (const auto &thread : m_threads)
+        names.append(thread->name());
+    return names;
+}
+
+void Engine::requestIntegrations()
+{
+    if (m_readService)
+        QMetaObject::invokeMethod(m_readService, &ReadService::loadIntegrations,
+                                  Qt::QueuedConnection);
+}
+
+void Engine::setState(EngineState state, const QString &message)
+{
+    EngineStatus copy;
+    {
+        QMutexLocker lock(&m_statusMutex);
+        m_status.state = state;
+        m_status.message = message;
+        copy = m_status;
+    }
+    emit statusChanged(copy);
+}
+
+} // namespace botbat

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "security/SecretStore.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <memory>
+
+namespace botbat {
+
+class Clock;
+
+struct EngineConfig
+{
+    static constexpr quint16 kDefaultPort = 8420;
+
+    QString dataDir;      // required: the SQLite file, the encrypted secret file, the log
+    QString databaseSpec; // --database; empty = SQLite at <dataDir>/botbat.db
+    QHostAddress httpAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 httpPort = kDefaultPort; // 0 picks a free port (tests)
+    SecretStoreConfig secrets;
+    std::shared_ptr<Clock> clock; // null = the system clock
+    QString defaultPhoneRegion = QStringLiteral("US"); // for numbers written without +country
+};
+
+} // namespace botbat

@@ -1,0 +1,183 @@
+#include "Database.h"
+
+#include "Migrations.h"
+#include "SqlError.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QThread>
+#include <QUuid>
+
+namespace botbat {
+
+Database::Database(DatabaseConfig config)
+    : m_config(std::move(config)),
+      m_prefix(QStringLiteral("botbat-") + QUuid::createUuid().toString(QUuid::Id128).left(12)),
+      m_context(std::make_unique<QObject>())
+{
+}
+
+Database::~Database()
+{
+    m_context.reset();
+    const QList<QThread *> threads = m_connections.keys();
+    for (QThread *thread : threads)
+        removeConnection(thread);
+}
+
+bool Database::open(QString *error)
+{
+    if (isSqlite() && !checkSqliteFile(error))
+        return false;
+    QSqlDatabase db = connection(error);
+    if (!db.isOpen())
+        return false;
+    if (!Migrations::apply(db, m_config.backend, error))
+        return false;
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'instance_id'")) ||
+        !query.next()) {
+        *error = QStringLiteral("The database has no instance id: ") + sqlErrorText(query);
+        return false;
+    }
+    m_instanceId = query.value(0).toString();
+    return true;
+}
+
+bool Database::checkSqliteFile(QString *error) const
+{
+    const QFileInfo info(m_config.sqlitePath);
+    if (info.exists() && !info.isFile()) {
+        *error = QStringLiteral("The database path %1 is not a file. Choose a file path with "
+                                "--database or --data-dir.")
+                     .arg(m_config.sqlitePath);
+        return false;
+    }
+    if (info.exists() && !info.isReadable()) {
+        *error = QStringLiteral("The database file %1 cannot be read (permission denied). Fix its "
+                                "permissions or choose another file with --database.")
+                     .arg(m_config.sqlitePath);
+        return false;
+    }
+    if (!QDir().mkpath(info.absolutePath())) {
+        *error = QStringLiteral("Cannot create the folder %1 for the database. Check the path and "
+                                "its permissions, or choose another with --data-dir.")
+                     .arg(info.absolutePath());
+        return false;
+    }
+    return true;
+}
+
+QSqlDatabase Database::connection(QString *error)
+{
+    QThread *thread = QThread::currentThread();
+    QString name;
+    {
+        QMutexLocker lock(&m_mutex);
+        name = m_connections.value(thread);
+        if (name.isEmpty()) {
+            name = m_prefix + QLatin1Char('-') +
+                   QString::number(reinterpret_cast<quintptr>(thread), 16);
+            m_connections.insert(thread, name);
+            // finished() is emitted from the finishing thread itself: the right place to close.
+            QObject::connect(
+                thread, &QThread::finished, m_context.get(),
+                [this, thread] { removeConnection(thread); }, Qt::DirectConnection);
+        }
+    }
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isOpen())
+            return db;
+    }
+    const QString driver =
+        isSqlite() ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+    QSqlDatabase db = QSqlDatabase::contains(name) ? QSqlDatabase::database(name, false)
+                                                   : QSqlDatabase::addDatabase(driver, name);
+    QString reason;
+    if (!openConnection(db, &reason) && error)
+        *error = reason;
+    return db;
+}
+
+bool Database::openConnection(QSqlDatabase &db, QString *error) const
+{
+    if (!db.isValid()) {
+        *error = QStringLiteral("The Qt SQL driver for %1 is not installed (package %2).")
+                     .arg(m_config.backendName(),
+                          isSqlite() ? QStringLiteral("libqt6sql6-sqlite")
+                                     : QStringLiteral("libqt6sql6-psql"));
+        return false;
+    }
+    if (isSqlite()) {
+        db.setDatabaseName(m_config.sqlitePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    } else {
+        db.setHostName(m_config.host);
+        db.setPort(m_config.port);
+        db.setUserName(m_config.user);
+        db.setPassword(m_config.password);
+        db.setDatabaseName(m_config.databaseName);
+        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=botbat-console"));
+    }
+    if (!db.open()) {
+        *error = isSqlite()
+                     ? QStringLiteral("Cannot open the database file %1: %2. Check the path and "
+                                      "its permissions.")
+                           .arg(m_config.sqlitePath, db.lastError().text())
+                     : QStringLiteral("Cannot connect to PostgreSQL at %1: %2. Check that the "
+                                      "server is running and the address given to --database.")
+                           .arg(m_config.displayName(), db.lastError().text().trimmed());
+        return false;
+    }
+    if (!isSqlite())
+        return true;
+    // WAL lets readers run beside the single writer; NORMAL is durable across process crashes.
+    QSqlQuery query(db);
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                               "PRAGMA foreign_keys=ON", "SELECT count(*) FROM sqlite_master"}) {
+        if (!query.exec(QString::fromLatin1(pragma))) {
+            *error = QStringLiteral("The database file %1 is not a readable SQLite database (%2). "
+                                    "It was left untouched. Restore it from a backup, or start "
+                                    "with another file using --database.")
+                         .arg(m_config.sqlitePath, query.lastError().text());
+            query.finish();
+            db.close();
+            return false;
+        }
+    }
+    return true;
+}
+
+void Database::closeThreadConnection()
+{
+    removeConnection(QThread::currentThread());
+}
+
+void Database::removeConnection(QThread *thread)
+{
+    QString name;
+    {
+        QMutexLocker lock(&m_mutex);
+        name = m_connections.take(thread);
+    }
+    if (name.isEmpty() || !QSqlDatabase::contains(name))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+int Database::openConnectionCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    int count = 0;
+    for (const QString &name : m_connections)
+        count += QSqlDatabase::contains(name) ? 1 : 0;
+    return count;
+}
+
+} // namespace botbat

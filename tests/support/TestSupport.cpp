@@ -1,0 +1,89 @@
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTemporaryDir>
+#include <QTimer>
+
+namespace botbat::test {
+
+EngineConfig engineConfig(const QTemporaryDir &dir)
+{
+    EngineConfig config;
+    config.dataDir = dir.path();
+    config.httpPort = 0;
+    config.secrets.kind = SecretStoreConfig::Kind::File;
+    config.secrets.filePath = QDir(dir.path()).filePath(QStringLiteral("secrets.enc"));
+    const QString passphraseFile = QDir(dir.path()).filePath(QStringLiteral("passphrase"));
+    QFile file(passphraseFile);
+    if (!file.exists() && file.open(QIODevice::WriteOnly))
+        file.write("test passphrase, not a real one");
+    config.secrets.passphraseFile = passphraseFile;
+    return config;
+}
+
+QJsonObject HttpResult::json() const
+{
+    return QJsonDocument::fromJson(body).object();
+}
+
+QByteArray HttpResult::header(const QByteArray &name) const
+{
+    for (const auto &header : headers)
+        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
+            return header.second;
+    return {};
+}
+
+HttpResult httpRequest(const QByteArray &method, const QUrl &url, const QByteArray &body,
+                       const QList<QPair<QByteArray, QByteArray>> &headers, int timeoutMs)
+{
+    QNetworkAccessManager manager;
+    QNetworkRequest request(url);
+    request.setTransferTimeout(timeoutMs);
+    for (const auto &header : headers)
+        request.setRawHeader(header.first, header.second);
+    if (!body.isEmpty() && !request.hasRawHeader("Content-Type"))
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = manager.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs + 1000, &loop, &QEventLoop::quit);
+    loop.exec();
+    HttpResult result;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    result.headers = reply->rawHeaderPairs();
+    if (reply->error() != QNetworkReply::NoError && result.status == 0)
+        result.error = reply->errorString();
+    delete reply;
+    return result;
+}
+
+QStringList threadNames(const QString &prefix)
+{
+    QStringList names;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    const QStringList ids = tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &id : ids) {
+        QFile comm(tasks.filePath(id + QStringLiteral("/comm")));
+        if (!comm.open(QIODevice::ReadOnly))
+            continue;
+        const QString name = QString::fromUtf8(comm.readAll()).trimmed();
+        if (name.startsWith(prefix))
+            names.append(name);
+    }
+    return names;
+}
+
+QString postgresUrl()
+{
+    return qEnvironmentVariable("BOTBAT_TEST_PG_URL");
+}
+
+} // namespace botbat::test

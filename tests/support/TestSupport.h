@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/EngineConfig.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+class QTemporaryDir;
+
+namespace botbat::test {
+
+// An engine configuration for tests: data in dir, HTTP on a free loopback port, and the
+// encrypted-file secret store with a test passphrase (no keyring needed).
+EngineConfig engineConfig(const QTemporaryDir &dir);
+
+struct HttpResult
+{
+    int status = 0; // 0 when no HTTP answer arrived
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QString error;
+    QJsonObject json() const;
+    QByteArray header(const QByteArray &name) const;
+};
+
+// A real HTTP request over loopback, waiting at most timeoutMs.
+HttpResult httpRequest(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
+                       const QList<QPair<QByteArray, QByteArray>> &headers = {},
+                       int timeoutMs = 10000);
+
+// Names of this process's threads whose OS name starts with prefix (from /proc/self/task).
+QStringList threadNames(const QString &prefix = QStringLiteral("botbat-"));
+
+// The PostgreSQL URL the test command started, or empty.
+QString postgresUrl();
+
+} // namespace botbat::test
