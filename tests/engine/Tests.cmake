@@ -7,3 +7,7 @@ botbat_add_test(test_engine_lifecycle SOURCES engine/EngineLifecycleTest.cpp)
 # The engine must not pull in QtGui or QtWidgets: check what an engine-only binary really loads.
 add_test(NAME engine_links_no_gui
     COMMAND sh -c "! ldd \"$0\" | grep -E 'libQt6(Gui|Widgets)'" $<TARGET_FILE:test_engine_lifecycle>)
+
+# Areas that register their own tests.
+include(${CMAKE_CURRENT_LIST_DIR}/SecurityTests.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/DomainTests.cmake OPTIONAL)

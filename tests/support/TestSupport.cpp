@@ -9,6 +9,10 @@
 #include <QNetworkRequest>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
 
 namespace botbat::test {
 
@@ -84,6 +88,57 @@ QStringList threadNames(const QString &prefix)
 QString postgresUrl()
 {
     return qEnvironmentVariable("BOTBAT_TEST_PG_URL");
+}
+
+namespace {
+// Runs one statement on the server's maintenance database through a short-lived connection.
+bool adminExec(const QString &sql, QString *error)
+{
+    const QUrl base(postgresUrl());
+    const QString name = QStringLiteral("botbat-test-admin-") + QUuid::createUuid().toString(QUuid::Id128);
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(base.host());
+        db.setPort(base.port(5432));
+        db.setUserName(base.userName());
+        db.setDatabaseName(base.path().mid(1));
+        if (!db.open()) {
+            *error = db.lastError().text();
+        } else {
+            QSqlQuery query(db);
+            ok = query.exec(sql);
+            if (!ok)
+                *error = query.lastError().text();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+} // namespace
+
+QString createPostgresDatabase(QString *error)
+{
+    if (postgresUrl().isEmpty()) {
+        *error = QStringLiteral("BOTBAT_TEST_PG_URL is not set: run the tests through ctest, "
+                                "which starts PostgreSQL.");
+        return {};
+    }
+    const QString name = QStringLiteral("botbat_test_") + QUuid::createUuid().toString(QUuid::Id128).left(16);
+    if (!adminExec(QStringLiteral("CREATE DATABASE ") + name, error))
+        return {};
+    QUrl url(postgresUrl());
+    url.setPath(QLatin1Char('/') + name);
+    return url.toString();
+}
+
+void dropPostgresDatabase(const QString &url)
+{
+    QString error;
+    const QString name = QUrl(url).path().mid(1);
+    if (!name.startsWith(QLatin1String("botbat_test_")) ||
+        !adminExec(QStringLiteral("DROP DATABASE IF EXISTS ") + name + QStringLiteral(" WITH (FORCE)"), &error))
+        qWarning("Could not drop test database %s: %s", qPrintable(name), qPrintable(error));
 }
 
 } // namespace botbat::test

@@ -38,4 +38,9 @@ QStringList threadNames(const QString &prefix = QStringLiteral("botbat-"));
 // The PostgreSQL URL the test command started, or empty.
 QString postgresUrl();
 
+// A fresh, empty database on that server (postgresql://...); empty string and *error on failure.
+// Each test gets its own, so tests never see each other's rows.
+QString createPostgresDatabase(QString *error);
+void dropPostgresDatabase(const QString &url);
+
 } // namespace botbat::test
