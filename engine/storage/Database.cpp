@@ -133,19 +133,52 @@ bool Database::openConnection(QSqlDatabase &db, QString *error) const
     }
     if (!isSqlite())
         return true;
-    // WAL lets readers run beside the single writer; NORMAL is durable across process crashes.
+    return prepareSqliteConnection(db, error);
+}
+
+bool Database::prepareSqliteConnection(QSqlDatabase &db, QString *error) const
+{
     QSqlQuery query(db);
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                               "PRAGMA foreign_keys=ON", "SELECT count(*) FROM sqlite_master"}) {
-        if (!query.exec(QString::fromLatin1(pragma))) {
-            *error = QStringLiteral("The database file %1 is not a readable SQLite database (%2). "
-                                    "It was left untouched. Restore it from a backup, or start "
-                                    "with another file using --database.")
-                         .arg(m_config.sqlitePath, query.lastError().text());
-            query.finish();
-            db.close();
-            return false;
-        }
+    auto fail = [&](const QString &step) {
+        const QString reason = query.lastError().text();
+        const bool corrupt = reason.contains(QLatin1String("not a database")) ||
+                             reason.contains(QLatin1String("malformed"));
+        *error = corrupt ? QStringLiteral("The database file %1 is not a readable SQLite database "
+                                          "(%2). It was left untouched. Restore it from a backup, "
+                                          "or start with another file using --database.")
+                               .arg(m_config.sqlitePath, reason)
+                         : QStringLiteral("Cannot prepare the database file %1 (%2: %3). Check "
+                                          "that no other program holds it locked.")
+                               .arg(m_config.sqlitePath, step, reason);
+        query.finish();
+        db.close();
+        return false;
+    };
+    // Reading the schema first tells a damaged or foreign file apart before anything writes.
+    if (!query.exec(QStringLiteral("SELECT count(*) FROM sqlite_master")))
+        return fail(QStringLiteral("reading the schema"));
+    query.finish();
+    // WAL lets readers run beside the single writer; it is a property of the file, so only the
+    // first connection switches it. Switching needs a moment alone with the file, and SQLite
+    // does not apply the busy timeout to it: retry while another connection is starting too.
+    for (int attempt = 0;; ++attempt) {
+        if (!query.exec(QStringLiteral("PRAGMA journal_mode")) || !query.next())
+            return fail(QStringLiteral("reading the journal mode"));
+        if (query.value(0).toString() == QLatin1String("wal"))
+            break;
+        query.finish();
+        if (query.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
+            continue;
+        if (attempt >= 100)
+            return fail(QStringLiteral("switching to WAL"));
+        QThread::msleep(50);
+    }
+    query.finish();
+    // NORMAL in WAL mode loses nothing when the process crashes, only on power loss.
+    for (const QString &pragma :
+         {QStringLiteral("PRAGMA synchronous=NORMAL"), QStringLiteral("PRAGMA foreign_keys=ON")}) {
+        if (!query.exec(pragma))
+            return fail(pragma);
     }
     return true;
 }

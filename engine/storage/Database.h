@@ -39,6 +39,7 @@ public:
 
 private:
     bool openConnection(QSqlDatabase &db, QString *error) const;
+    bool prepareSqliteConnection(QSqlDatabase &db, QString *error) const;
     bool checkSqliteFile(QString *error) const;
     void removeConnection(QThread *thread);
 

@@ -1,7 +1,7 @@
 # Engine tests link only the engine (and Qt Core/Network/Sql/Test): no GUI.
 botbat_add_test(test_engine_lifecycle SOURCES engine/EngineLifecycleTest.cpp)
-#botbat_add_test(test_migrations SOURCES engine/MigrationsTest.cpp POSTGRES)
-#botbat_add_test(test_event_store SOURCES engine/EventStoreTest.cpp)
+botbat_add_test(test_migrations SOURCES engine/MigrationsTest.cpp POSTGRES)
+botbat_add_test(test_event_store SOURCES engine/EventStoreTest.cpp)
 #botbat_add_test(test_headless_process SOURCES engine/HeadlessProcessTest.cpp)
 
 # The engine must not pull in QtGui or QtWidgets: check what an engine-only binary really loads.
