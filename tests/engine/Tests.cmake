@@ -2,7 +2,8 @@
 botbat_add_test(test_engine_lifecycle SOURCES engine/EngineLifecycleTest.cpp)
 botbat_add_test(test_migrations SOURCES engine/MigrationsTest.cpp POSTGRES)
 botbat_add_test(test_event_store SOURCES engine/EventStoreTest.cpp)
-#botbat_add_test(test_headless_process SOURCES engine/HeadlessProcessTest.cpp)
+botbat_add_test(test_headless_process SOURCES engine/HeadlessProcessTest.cpp)
+add_dependencies(test_headless_process botbat-console)
 
 # The engine must not pull in QtGui or QtWidgets: check what an engine-only binary really loads.
 add_test(NAME engine_links_no_gui
