@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "HeadlessRunner.h"
 #include "core/Engine.h"
+#include "core/LogSink.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -74,6 +75,7 @@ int main(int argc, char **argv)
         return done->code;
     }
     const CommandLine &options = std::get<CommandLine>(parsed);
+    LogSink::install(options.engine.dataDir + QStringLiteral("/logs/botbat-console.log"));
 #ifdef BOTBAT_WITH_GUI
     if (!options.headless) {
         if (displayAvailable())
