@@ -1,0 +1,50 @@
+#!/bin/sh
+# Runs the benchmarks and prints their figures. Installs wrk and nginx-light if missing.
+#   tests/bench/run.sh [BUILD_DIR]     (default build/; builds it first)
+# The machine is shared and noisy: compare the ratios printed within one run, not absolutes.
+set -eu
+cd "$(dirname "$0")/../.."
+BUILD_DIR=${1:-build}
+packaging/install-deps.sh --tests
+for p in wrk nginx-light; do
+  dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -q '^installed$' || {
+    [ "$(id -u)" = 0 ] && SUDO="" || SUDO=sudo
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$p" >/dev/null; }
+done
+BUILD_DIR=$BUILD_DIR packaging/build.sh >/dev/null
+WORK=$(mktemp -d); chmod 755 "$WORK" # the PostgreSQL server runs as postgres
+cleanup() {
+  [ -n "${ENGINE_PID:-}" ] && kill "$ENGINE_PID" 2>/dev/null && wait "$ENGINE_PID" 2>/dev/null
+  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null
+  tests/support/pg-down.sh "$WORK/pg" >/dev/null 2>&1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+echo "== Event log: persisted events per second =="
+"$BUILD_DIR/tests/bench/bench_event_append"
+tests/support/pg-up.sh "$WORK/pg" 55499 >/dev/null
+"$BUILD_DIR/tests/bench/bench_event_append" "postgresql://postgres@127.0.0.1:55499/postgres"
+
+echo
+echo "== HTTP: GET /healthz vs nginx 'return 200' (wrk, 2 threads, 64 connections, 10 s) =="
+NGINX_PORT=18081
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes 1; pid $WORK/nginx.pid; error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http { access_log off; client_body_temp_path $WORK; proxy_temp_path $WORK; fastcgi_temp_path $WORK;
+       uwsgi_temp_path $WORK; scgi_temp_path $WORK;
+       server { listen 127.0.0.1:$NGINX_PORT; location / { return 200 '{"status":"ok"}'; } } }
+CONF
+nginx -c "$WORK/nginx.conf"
+BOTBAT_SECRETS_PASSPHRASE="bench passphrase only" "$BUILD_DIR/app/botbat-console" --headless \
+  --port 18082 --data-dir "$WORK/data" --secret-store file 2>"$WORK/engine.log" &
+ENGINE_PID=$!
+i=0; until grep -q "HTTP server" "$WORK/engine.log" 2>/dev/null; do i=$((i+1)); [ $i -gt 100 ] && { cat "$WORK/engine.log"; exit 1; }; sleep 0.1; done
+summary() { awk '/Requests\/sec/ {rps=$2} $1 == "50%" {p50=$2} $1 == "99%" {p99=$2} END {printf "%s req/s, p50 %s, p99 %s\n", rps, p50, p99}'; }
+ceiling=$(wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$NGINX_PORT/" | summary)
+healthz=$(wrk -t2 -c64 -d10s --latency "http://127.0.0.1:18082/healthz" | summary)
+echo "nginx return 200 (ceiling): $ceiling"
+echo "botbat GET /healthz:        $healthz"
+awk -v a="$(echo "$healthz" | cut -d' ' -f1)" -v b="$(echo "$ceiling" | cut -d' ' -f1)" \
+  'BEGIN { printf "ratio to ceiling: %.2f\n", a / b }'
