@@ -1,0 +1,4 @@
+# Model tests: a real Engine on a temp dir feeds the models; QAbstractItemModelTester watches them.
+botbat_add_test(test_integration_overview_model
+    SOURCES models/IntegrationOverviewModelTest.cpp LIBS botbat_models)
+botbat_add_test(test_engine_status_model SOURCES models/EngineStatusModelTest.cpp LIBS botbat_models)

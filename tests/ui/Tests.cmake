@@ -1,0 +1,3 @@
+# GUI tests: the real main window on a real engine, offscreen, driven by object names.
+# Set BOTBAT_SCREENSHOT_DIR to also save PNGs of every tab.
+botbat_add_test(test_main_window SOURCES ui/MainWindowTest.cpp GUI)

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QTabWidget;
+
+namespace botbat {
+
+class Engine;
+class EngineStatusModel;
+class IntegrationOverviewModel;
+class OverviewPage;
+
+// The console's window: one tab per area of the BotBat Integrations page, a status bar that
+// follows the engine, and geometry/state/last tab kept in QSettings between runs.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(Engine &engine, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    QTabWidget *tabs() const { return m_tabs; }
+    IntegrationOverviewModel &overviewModel() const { return *m_overviewModel; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createPages();
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    void updateStatusBar();
+    void restoreSettings();
+    void saveSettings() const;
+    void showAbout();
+
+    EngineStatusModel *m_status = nullptr;
+    IntegrationOverviewModel *m_overviewModel = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    OverviewPage *m_overview = nullptr;
+    QLabel *m_engineStateDot = nullptr;
+    QLabel *m_engineStateLabel = nullptr;
+    QLabel *m_apiAddressLabel = nullptr;
+    QLabel *m_databaseLabel = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QList<QAction *> m_tabActions;
+};
+
+} // namespace botbat
