@@ -131,9 +131,13 @@ bool Database::openConnection(QSqlDatabase &db, QString *error) const
                            .arg(m_config.displayName(), db.lastError().text().trimmed());
         return false;
     }
-    if (!isSqlite())
-        return true;
-    return prepareSqliteConnection(db, error);
+    if (isSqlite())
+        return prepareSqliteConnection(db, error);
+    // PostgreSQL reports NOTICEs (e.g. "relation already exists, skipping") that Qt would print
+    // as warnings; only warnings and errors matter here.
+    QSqlQuery quiet(db);
+    quiet.exec(QStringLiteral("SET client_min_messages = warning"));
+    return true;
 }
 
 bool Database::prepareSqliteConnection(QSqlDatabase &db, QString *error) const

@@ -68,6 +68,25 @@ const QList<Migration> &migrations()
              " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
              "CREATE INDEX integrations_category ON integrations (category, name)",
          }},
+        {2,
+         "API keys and the audit log",
+         {
+             // Only a SHA-256 of the key is kept (keys carry 190+ random bits, so a slow hash
+             // adds nothing); prefix is the short, non-secret part shown to people and used to
+             // find the row before the constant-time hash comparison.
+             "CREATE TABLE api_keys ("
+             " id {PK}, name TEXT NOT NULL, prefix TEXT NOT NULL, key_hash TEXT NOT NULL,"
+             " scopes TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT,"
+             " revoked_at BIGINT, last_used_at BIGINT, rotated_from BIGINT, expiry_audited_at BIGINT,"
+             " integration_id BIGINT)",
+             "CREATE INDEX api_keys_prefix ON api_keys (prefix)",
+             "CREATE TABLE audit_log ("
+             " id {PK}, at BIGINT NOT NULL, action TEXT NOT NULL, key_id BIGINT,"
+             " key_prefix TEXT NOT NULL DEFAULT '', key_name TEXT NOT NULL DEFAULT '',"
+             " client_address TEXT NOT NULL DEFAULT '', actor TEXT NOT NULL DEFAULT '',"
+             " detail TEXT NOT NULL DEFAULT '')",
+             "CREATE INDEX audit_log_at ON audit_log (at, id)",
+         }},
     };
     return all;
 }

@@ -49,8 +49,11 @@ std::optional<Event> WriteTransaction::recordEvent(const QString &type, const QJ
         m_eventLockTaken = true;
     }
     auto event = EventStore(m_db).append(type, m_clock.now(), data, error);
-    if (event)
-        m_events.append(*event);
+    if (!event) {
+        rollback(); // on PostgreSQL the transaction is unusable after a failed statement
+        return std::nullopt;
+    }
+    m_events.append(*event);
     return event;
 }
 

@@ -25,8 +25,10 @@ EngineConfig engineConfig(const QTemporaryDir &dir)
     config.secrets.filePath = QDir(dir.path()).filePath(QStringLiteral("secrets.enc"));
     const QString passphraseFile = QDir(dir.path()).filePath(QStringLiteral("passphrase"));
     QFile file(passphraseFile);
-    if (!file.exists() && file.open(QIODevice::WriteOnly))
+    if (!file.exists() && file.open(QIODevice::WriteOnly)) {
+        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         file.write("test passphrase, not a real one");
+    }
     config.secrets.passphraseFile = passphraseFile;
     return config;
 }
