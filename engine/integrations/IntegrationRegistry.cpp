@@ -63,8 +63,9 @@ std::optional<IntegrationSummary> IntegrationRegistry::add(const IntegrationSumm
     query.addBindValue(integration.kind);
     query.addBindValue(integration.name.trimmed());
     query.addBindValue(IntegrationSummary::statusKey(integration.status));
-    query.addBindValue(integration.detail);
-    query.addBindValue(integration.lastError);
+    // QString() binds as NULL; the columns hold '' for "none".
+    query.addBindValue(integration.detail.isNull() ? QStringLiteral("") : integration.detail);
+    query.addBindValue(integration.lastError.isNull() ? QStringLiteral("") : integration.lastError);
     query.addBindValue(integration.lastSuccessAt.isValid()
                            ? QVariant(integration.lastSuccessAt.toMSecsSinceEpoch())
                            : QVariant(QMetaType(QMetaType::LongLong)));

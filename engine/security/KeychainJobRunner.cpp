@@ -69,14 +69,14 @@ QObject *context()
     return r.context;
 }
 
-KeychainJobRunner::Outcome outcomeOf(QKeychain::Job *job, KeychainJobRunner::Operation operation)
+KeychainJobRunner::Outcome outcomeOf(QKeychain::Job *job)
 {
     KeychainJobRunner::Outcome outcome;
     switch (job->error()) {
     case QKeychain::NoError:
         outcome.status = KeychainJobRunner::Status::Ok;
-        if (operation == KeychainJobRunner::Operation::Read)
-            outcome.data = static_cast<QKeychain::ReadPasswordJob *>(job)->binaryData();
+        if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(job))
+            outcome.data = read->binaryData();
         break;
     case QKeychain::EntryNotFound:
         outcome.status = KeychainJobRunner::Status::NotFound;
@@ -91,41 +91,66 @@ KeychainJobRunner::Outcome outcomeOf(QKeychain::Job *job, KeychainJobRunner::Ope
     return outcome;
 }
 
-void startJob(const std::shared_ptr<PendingJob> &pending, KeychainJobRunner::Operation operation,
-              const QString &service, const QString &key, const QByteArray &data)
+void finish(const std::shared_ptr<PendingJob> &pending, KeychainJobRunner::Outcome outcome)
 {
-    QKeychain::Job *job = nullptr;
-    switch (operation) {
-    case KeychainJobRunner::Operation::Read:
-        job = new QKeychain::ReadPasswordJob(service);
-        break;
-    case KeychainJobRunner::Operation::Write: {
-        auto *write = new QKeychain::WritePasswordJob(service);
-        write->setBinaryData(data);
-        job = write;
-        break;
+    {
+        QMutexLocker lock(&pending->mutex);
+        pending->outcome = std::move(outcome);
+        pending->done = true;
     }
-    case KeychainJobRunner::Operation::Delete:
-        job = new QKeychain::DeletePasswordJob(service);
-        break;
-    }
+    pending->finished.wakeAll();
+}
+
+// Starts job in the runner thread and hands its outcome to then, in the same thread.
+template<typename Then> void launch(QKeychain::Job *job, const QString &key, Then then)
+{
     // Never fall back to QSettings in plain text; we delete the job ourselves, after its
     // result has been copied out.
     job->setInsecureFallback(false);
     job->setAutoDelete(false);
     job->setKey(key);
     QObject::connect(job, &QKeychain::Job::finished, job,
-                     [pending, operation](QKeychain::Job *finishedJob) {
-                         KeychainJobRunner::Outcome outcome = outcomeOf(finishedJob, operation);
-                         {
-                             QMutexLocker lock(&pending->mutex);
-                             pending->outcome = std::move(outcome);
-                             pending->done = true;
-                         }
-                         pending->finished.wakeAll();
+                     [then = std::move(then)](QKeychain::Job *finishedJob) {
+                         then(outcomeOf(finishedJob));
                          finishedJob->deleteLater();
                      });
     job->start();
+}
+
+void startJob(const std::shared_ptr<PendingJob> &pending, KeychainJobRunner::Operation operation,
+              const QString &service, const QString &key, const QByteArray &data)
+{
+    using Operation = KeychainJobRunner::Operation;
+    const auto done = [pending](KeychainJobRunner::Outcome outcome) {
+        finish(pending, std::move(outcome));
+    };
+    switch (operation) {
+    case Operation::Read:
+        launch(new QKeychain::ReadPasswordJob(service), key, done);
+        break;
+    case Operation::Write:
+    case Operation::WriteAndDelete: {
+        auto *write = new QKeychain::WritePasswordJob(service);
+        write->setBinaryData(data);
+        if (operation == Operation::Write) {
+            launch(write, key, done);
+            break;
+        }
+        // The delete is chained here, not by the caller, so it still runs when the caller has
+        // given up waiting (say, while the keyring waited to be unlocked).
+        launch(write, key, [done, service, key](KeychainJobRunner::Outcome written) {
+            if (written.status != KeychainJobRunner::Status::Ok) {
+                done(std::move(written));
+                return;
+            }
+            launch(new QKeychain::DeletePasswordJob(service), key, done);
+        });
+        break;
+    }
+    case Operation::Delete:
+        launch(new QKeychain::DeletePasswordJob(service), key, done);
+        break;
+    }
 }
 
 } // namespace

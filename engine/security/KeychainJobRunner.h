@@ -21,7 +21,8 @@ public:
     {
         Read,
         Write,
-        Delete
+        Delete,
+        WriteAndDelete // writes data, then deletes the entry again: proves the keyring can store
     };
     enum class Status
     {

@@ -107,21 +107,21 @@ KeychainSecretStore::Probe KeychainSecretStore::probe(const QString &service, in
     Probe result;
     result.reason = missingSessionBus();
     if (result.reason.isEmpty()) {
-        const auto outcome = KeychainJobRunner::run(
-            KeychainJobRunner::Operation::Read, service,
-            QStringLiteral("botbat-keyring-probe/no-such-entry"), {}, timeoutMs);
+        const auto outcome = KeychainJobRunner::run(KeychainJobRunner::Operation::WriteAndDelete,
+                                                    service, QStringLiteral("botbat-keyring-probe"),
+                                                    QByteArrayLiteral("probe"), timeoutMs);
         switch (outcome.status) {
         case KeychainJobRunner::Status::Ok:
-        case KeychainJobRunner::Status::NotFound:
             result.reachable = true;
             break;
         case KeychainJobRunner::Status::TimedOut:
-            result.reason = QStringLiteral("the keyring did not answer within %1 s")
+            result.reason = QStringLiteral("the keyring did not answer within %1 s (if it asked "
+                                           "to be unlocked, unlock it and restart BotBat)")
                                 .arg(timeoutMs / 1000.0, 0, 'g', 3);
             break;
         default:
-            result.reason =
-                QStringLiteral("the keyring service answered: %1").arg(outcome.errorString);
+            result.reason = QStringLiteral("the keyring could not store a test entry (%1)")
+                                .arg(outcome.errorString);
             break;
         }
     }

@@ -37,9 +37,12 @@ public:
     // The keyring entry name for ref: "<instanceId>/<ref>".
     QString entryName(const QString &ref) const;
 
-    // Whether a keyring answers for service, by looking up an entry that does not exist (which
-    // never prompts). Without a D-Bus session bus it answers at once, without trying D-Bus
-    // autolaunch: an autolaunched bus would start a fresh keyring that nobody has unlocked.
+    // Whether the keyring can store secrets for service, by writing and deleting a test entry
+    // ("botbat-keyring-probe"). A lookup alone is not enough: on a server with a D-Bus session,
+    // gnome-keyring is started on demand and answers lookups, but has no keyring to write to.
+    // A locked keyring may show its unlock prompt here. Without a D-Bus session bus the probe
+    // answers at once, without trying D-Bus autolaunch: an autolaunched bus would start a fresh
+    // keyring daemon that nobody has unlocked.
     static Probe probe(const QString &service, int timeoutMs = kProbeTimeoutMs);
     // Empty when a session bus is configured; else why there is none.
     static QString missingSessionBus();
