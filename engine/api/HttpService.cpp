@@ -1,14 +1,13 @@
 #include "HttpService.h"
 
+#include "GuardedTcpServer.h"
 #include "HttpServer.h"
-
-#include <QTcpServer>
 
 namespace botbat {
 
-HttpService::HttpService(const QHostAddress &address, quint16 port,
+HttpService::HttpService(const QHostAddress &address, quint16 port, const HttpLimits &limits,
                          QList<RouteInstaller> installers)
-    : m_address(address), m_port(port), m_installers(std::move(installers))
+    : m_address(address), m_port(port), m_limits(limits), m_installers(std::move(installers))
 {
 }
 
@@ -19,7 +18,7 @@ bool HttpService::start(QString *error)
     m_server = new HttpServer(this);
     for (const RouteInstaller &install : m_installers)
         install(m_server->router());
-    m_tcpServer = new QTcpServer(this);
+    m_tcpServer = new GuardedTcpServer(m_limits, this);
     if (!m_tcpServer->listen(m_address, m_port)) {
         *error = QStringLiteral("Cannot listen on %1:%2: %3. Another botbat-console may be "
                                 "running; choose another port with --port.")

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HttpLimits.h"
 #include "core/Service.h"
 
 #include <QHostAddress>
@@ -7,10 +8,10 @@
 #include <atomic>
 #include <functional>
 
-class QTcpServer;
 
 namespace botbat {
 
+class GuardedTcpServer;
 class HttpServer;
 class Router;
 
@@ -22,7 +23,8 @@ class HttpService final : public Service
 public:
     using RouteInstaller = std::function<void(Router &)>;
 
-    HttpService(const QHostAddress &address, quint16 port, QList<RouteInstaller> installers);
+    HttpService(const QHostAddress &address, quint16 port, const HttpLimits &limits,
+                QList<RouteInstaller> installers);
     ~HttpService() override;
 
     bool start(QString *error) override;
@@ -33,9 +35,10 @@ public:
 private:
     QHostAddress m_address;
     quint16 m_port;
+    HttpLimits m_limits;
     QList<RouteInstaller> m_installers;
     HttpServer *m_server = nullptr;
-    QTcpServer *m_tcpServer = nullptr;
+    GuardedTcpServer *m_tcpServer = nullptr;
     std::atomic<quint16> m_boundPort{0};
 };
 

@@ -101,7 +101,7 @@ bool Engine::start(QString *error)
 
 bool Engine::startServices(QString *error)
 {
-    auto *http = new HttpService(m_config.httpAddress, m_config.httpPort,
+    auto *http = new HttpService(m_config.httpAddress, m_config.httpPort, m_config.httpLimits,
                                  {[this](Router &router) { HealthRoutes::install(router, *this); }});
     m_threads.push_back(std::make_unique<WorkerThread>(QStringLiteral("botbat-http"), http));
     if (!m_threads.back()->start(error))

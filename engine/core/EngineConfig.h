@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/HttpLimits.h"
 #include "security/SecretStore.h"
 
 #include <QHostAddress>
@@ -18,6 +19,7 @@ struct EngineConfig
     QString databaseSpec; // --database; empty = SQLite at <dataDir>/botbat.db
     QHostAddress httpAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 httpPort = kDefaultPort; // 0 picks a free port (tests)
+    HttpLimits httpLimits;
     SecretStoreConfig secrets;
     std::shared_ptr<Clock> clock; // null = the system clock
     QString defaultPhoneRegion = QStringLiteral("US"); // for numbers written without +country
