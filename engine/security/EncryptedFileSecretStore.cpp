@@ -73,8 +73,9 @@ std::optional<ParsedFile> parse(const QByteArray &content)
 
 } // namespace
 
-EncryptedFileSecretStore::EncryptedFileSecretStore(const QString &path, QByteArray passphrase)
-    : m_path(path)
+EncryptedFileSecretStore::EncryptedFileSecretStore(const QString &path, QByteArray passphrase,
+                                                   const QString &instanceId)
+    : m_path(path), m_prefix(instanceId.isEmpty() ? QString() : instanceId + QLatin1Char('/'))
 {
     open(std::move(passphrase));
 }
@@ -135,16 +136,16 @@ bool EncryptedFileSecretStore::open(QByteArray passphrase)
         return false;
     }
     m_key = *key;
-    if (file.exists()) {
-        // Check the passphrase now, so a wrong one is reported at start-up, not at first use.
-        QString error;
-        if (!load(&error)) {
-            wipe(m_key);
-            m_problem = error;
-            return false;
-        }
+    QString error;
+    // An existing file is decrypted now, so a wrong passphrase is reported at start-up, not at
+    // first use. A new file is written now, empty, so its salt is fixed before anyone else
+    // (another store on the same file) can create it with a different one.
+    const bool ok = file.exists() ? load(&error).has_value() : save({}, &error);
+    if (!ok) {
+        wipe(m_key);
+        m_problem = error;
     }
-    return true;
+    return ok;
 }
 
 bool EncryptedFileSecretStore::isAvailable() const
@@ -284,7 +285,7 @@ bool EncryptedFileSecretStore::write(const QString &ref, const QByteArray &secre
     std::optional<SecretMap> secrets = load(error);
     if (!secrets)
         return false;
-    secrets->insert(ref, secret);
+    secrets->insert(m_prefix + ref, secret);
     return save(*secrets, error);
 }
 
@@ -299,7 +300,7 @@ std::optional<QByteArray> EncryptedFileSecretStore::read(const QString &ref, QSt
     const std::optional<SecretMap> secrets = load(error);
     if (!secrets)
         return std::nullopt;
-    const auto it = secrets->constFind(ref);
+    const auto it = secrets->constFind(m_prefix + ref);
     if (it == secrets->constEnd())
         return std::nullopt;
     return *it;
@@ -315,7 +316,7 @@ bool EncryptedFileSecretStore::remove(const QString &ref, QString *error)
     std::optional<SecretMap> secrets = load(error);
     if (!secrets)
         return false;
-    if (!secrets->remove(ref))
+    if (!secrets->remove(m_prefix + ref))
         return true; // nothing to do: do not rewrite the file
     return save(*secrets, error);
 }

@@ -14,10 +14,11 @@ namespace botbat {
 //   "BBSECRET" | u16 format version (1) | u8 KDF id (1 = scrypt) | u8 log2 N | u32 r | u32 p |
 //   u8 salt length | salt | nonce(12) | ciphertext | tag(16)
 // The header is the AAD, so its KDF parameters cannot be altered unnoticed. The plaintext is a
-// CBOR map ref -> secret bytes. Every save uses a fresh nonce (same salt and key) and replaces
-// the file atomically (QSaveFile), with mode 0600.
+// CBOR map "<instanceId>/<ref>" (or just ref) -> secret bytes. Every save uses a fresh nonce
+// (same salt and key) and replaces the file atomically (QSaveFile), with mode 0600.
 //
-// The key is derived once, when the store is constructed; the passphrase is wiped right after.
+// The key is derived once, when the store is constructed (which also creates a missing file,
+// empty); the passphrase is wiped right after.
 // Each operation re-reads the file, so only the key stays in memory, not every secret. A file
 // that cannot be decrypted is never overwritten: every operation fails instead.
 class EncryptedFileSecretStore final : public SecretStore
@@ -25,7 +26,10 @@ class EncryptedFileSecretStore final : public SecretStore
 public:
     static constexpr int kFormatVersion = 1;
 
-    EncryptedFileSecretStore(const QString &path, QByteArray passphrase);
+    // instanceId, when given, prefixes every entry ("<instanceId>/<ref>") as in the keyring,
+    // so two databases that share a data directory never see each other's secrets.
+    EncryptedFileSecretStore(const QString &path, QByteArray passphrase,
+                             const QString &instanceId = {});
     ~EncryptedFileSecretStore() override;
     EncryptedFileSecretStore(const EncryptedFileSecretStore &) = delete;
     EncryptedFileSecretStore &operator=(const EncryptedFileSecretStore &) = delete;
@@ -52,6 +56,7 @@ private:
     QString cannotDecrypt() const;
 
     const QString m_path;
+    const QString m_prefix;
     mutable QMutex m_mutex;
     QString m_problem; // set once by the constructor; empty when usable
     QByteArray m_key;

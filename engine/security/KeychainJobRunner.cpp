@@ -50,13 +50,14 @@ void stopRunner()
     r.context = nullptr; // deleted in its thread when the thread finished
 }
 
-// The thread's context object, starting the thread on first use; null after shutdown.
-QObject *context()
+// Queues task on the runner thread, starting the thread on first use. Holds the lock while
+// posting, so a concurrent shutdown cannot delete the target in between. False after shutdown.
+template<typename Task> bool post(Task task)
 {
     Runner &r = runner();
     QMutexLocker lock(&r.mutex);
     if (r.shutDown)
-        return nullptr;
+        return false;
     if (!r.thread) {
         r.thread = new QThread;
         r.thread->setObjectName(QStringLiteral("botbat-keychain"));
@@ -66,7 +67,7 @@ QObject *context()
         r.thread->start();
         qAddPostRoutine(stopRunner);
     }
-    return r.context;
+    return QMetaObject::invokeMethod(r.context, std::move(task), Qt::QueuedConnection);
 }
 
 KeychainJobRunner::Outcome outcomeOf(QKeychain::Job *job)
@@ -159,13 +160,10 @@ KeychainJobRunner::Outcome KeychainJobRunner::run(Operation operation, const QSt
                                                   const QString &key, const QByteArray &data,
                                                   int timeoutMs)
 {
-    QObject *target = context();
-    if (!target)
-        return {Status::ShutDown, QStringLiteral("the application is shutting down"), {}};
     auto pending = std::make_shared<PendingJob>();
-    QDeadlineTimer deadline(timeoutMs);
-    QMetaObject::invokeMethod(
-        target, [=] { startJob(pending, operation, service, key, data); }, Qt::QueuedConnection);
+    const QDeadlineTimer deadline(timeoutMs);
+    if (!post([=] { startJob(pending, operation, service, key, data); }))
+        return {Status::ShutDown, QStringLiteral("the application is shutting down"), {}};
     QMutexLocker lock(&pending->mutex);
     while (!pending->done) {
         if (!pending->finished.wait(&pending->mutex, deadline))

@@ -26,7 +26,7 @@ std::unique_ptr<SecretStore> unavailable(const QString &problem)
 
 // The file store, or an unavailable store saying why it cannot be used. prefix explains, for
 // Auto, why the file was tried at all.
-std::unique_ptr<SecretStore> openFile(const SecretStoreConfig &config,
+std::unique_ptr<SecretStore> openFile(const SecretStoreConfig &config, const QString &instanceId,
                                       SecretPassphrase::Lookup passphrase, const QString &prefix)
 {
     if (!passphrase.supplied())
@@ -38,8 +38,8 @@ std::unique_ptr<SecretStore> openFile(const SecretStoreConfig &config,
     if (!passphrase.error.isEmpty())
         return unavailable(prefix + passphrase.error);
     // Moved, not copied, so the store's wipe clears the only copy.
-    auto store = std::make_unique<EncryptedFileSecretStore>(config.filePath,
-                                                            std::move(*passphrase.passphrase));
+    auto store = std::make_unique<EncryptedFileSecretStore>(
+        config.filePath, std::move(*passphrase.passphrase), instanceId);
     if (!store->isAvailable())
         return unavailable(prefix + store->problem());
     qInfo("Secret store: encrypted file \"%s\", passphrase from %s.", qPrintable(config.filePath),
@@ -65,7 +65,7 @@ std::unique_ptr<SecretStore> SecretStoreFactory::create(const SecretStoreConfig 
                                                         const QString &instanceId)
 {
     if (config.kind == SecretStoreConfig::Kind::File)
-        return openFile(config, SecretPassphrase::find(config), {});
+        return openFile(config, instanceId, SecretPassphrase::find(config), {});
 
     if (instanceId.isEmpty())
         return unavailable(QStringLiteral(
@@ -96,7 +96,7 @@ std::unique_ptr<SecretStore> SecretStoreFactory::create(const SecretStoreConfig 
                                           "cannot be stored. To fix this, ")
                                .arg(probe.reason) +
                            howToUseTheFile().arg(config.filePath) + QLatin1Char('.'));
-    return openFile(config, std::move(passphrase),
+    return openFile(config, instanceId, std::move(passphrase),
                     QStringLiteral("No system keyring is reachable (%1), and the encrypted "
                                    "secret file cannot be used: ")
                         .arg(probe.reason));

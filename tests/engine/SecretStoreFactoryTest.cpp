@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -66,6 +67,7 @@ private slots:
     void withoutBusAutoWithPassphrasePicksTheFile();
     void withoutBusAutoWithShortPassphraseSaysSo();
     void withoutBusKeyringKindIsUnavailable();
+    void busWithoutUsableKeyringFallsBackToTheFile();
 
 private:
     SecretStoreConfig config(SecretStoreConfig::Kind kind) const;
@@ -154,7 +156,7 @@ void SecretStoreFactoryTest::fileKindUsesTheFile()
     QString error;
     QVERIFY(store->write(QStringLiteral("a/1/b"), "in the file", &error));
     QVERIFY(QFile::exists(fileConfig.filePath));
-    EncryptedFileSecretStore reopened(fileConfig.filePath, "a file passphrase");
+    EncryptedFileSecretStore reopened(fileConfig.filePath, "a file passphrase", kInstance);
     QCOMPARE(reopened.read(QStringLiteral("a/1/b"), &error).value_or("<none>"),
              QByteArray("in the file"));
 }
@@ -260,6 +262,61 @@ void SecretStoreFactoryTest::withoutBusKeyringKindIsUnavailable()
              qPrintable(store->problem()));
     QVERIFY(store->problem().contains(QLatin1String("DBUS_SESSION_BUS_ADDRESS")));
     verifyRefusesEverything(*store);
+}
+
+void SecretStoreFactoryTest::busWithoutUsableKeyringFallsBackToTheFile()
+{
+    // A server or SSH login with a D-Bus session: gnome-keyring is started on demand and
+    // answers lookups, but has no unlocked keyring and cannot prompt, so it cannot store. The
+    // case runs in a child process with a fresh session bus, $HOME and no display.
+    if (qEnvironmentVariableIsEmpty("BOTBAT_TEST_BUS_WITHOUT_KEYRING")) {
+        QTemporaryDir home;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY",
+                                 "BOTBAT_SECRETS_PASSPHRASE", "BOTBAT_SECRETS_PASSPHRASE_FILE"})
+            environment.remove(QString::fromLatin1(name));
+        environment.insert(QStringLiteral("HOME"), home.path());
+        environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), home.path());
+        environment.insert(QStringLiteral("BOTBAT_TEST_BUS_WITHOUT_KEYRING"), QStringLiteral("1"));
+        QProcess child;
+        child.setProcessEnvironment(environment);
+        child.setProcessChannelMode(QProcess::MergedChannels);
+        child.start(QStringLiteral("dbus-run-session"),
+                    {QStringLiteral("--"), QCoreApplication::applicationFilePath(),
+                     QStringLiteral("busWithoutUsableKeyringFallsBackToTheFile")});
+        QVERIFY2(child.waitForFinished(60000), "the child test did not finish within 60 s");
+        const QByteArray output = child.readAll();
+        QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
+                 output.constData());
+        qInfo("%s", output.constData());
+        return;
+    }
+
+    QVERIFY(KeychainSecretStore::missingSessionBus().isEmpty());
+    QElapsedTimer timer;
+    timer.start();
+    const auto probe = KeychainSecretStore::probe(QStringLiteral("BotBat Factory Test"));
+    qInfo("probe with a bus but no usable keyring: %lld ms: %s", timer.elapsed(),
+          qPrintable(probe.reason));
+    QVERIFY(!probe.reachable);
+    QVERIFY2(probe.reason.contains(QLatin1String("could not store a test entry")),
+             qPrintable(probe.reason));
+
+    auto keyring = SecretStoreFactory::create(config(SecretStoreConfig::Kind::Keyring), kInstance);
+    QVERIFY(!keyring->isAvailable());
+    QVERIFY2(keyring->problem().contains(QLatin1String("The system keyring cannot be used")),
+             qPrintable(keyring->problem()));
+
+    auto none = SecretStoreFactory::create(config(SecretStoreConfig::Kind::Auto), kInstance);
+    QVERIFY(!none->isAvailable());
+    QVERIFY2(none->problem().startsWith(QLatin1String("No system keyring is reachable")),
+             qPrintable(none->problem()));
+    QVERIFY(none->problem().contains(QLatin1String("BOTBAT_SECRETS_PASSPHRASE")));
+
+    m_passphraseVariables.set("BOTBAT_SECRETS_PASSPHRASE", "a long enough passphrase");
+    auto file = SecretStoreFactory::create(config(SecretStoreConfig::Kind::Auto), kInstance);
+    QVERIFY2(file->isAvailable(), qPrintable(file->problem()));
+    QCOMPARE(file->backendName(), QStringLiteral("Encrypted file"));
 }
 
 QTEST_GUILESS_MAIN(SecretStoreFactoryTest)

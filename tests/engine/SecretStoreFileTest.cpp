@@ -71,9 +71,11 @@ class SecretStoreFileTest : public QObject
 private slots:
     void init();
     void writeReadOverwriteRemove();
-    void nothingIsWrittenUntilTheFirstSecret();
+    void openingCreatesAnEmptyFile();
+    void unwritableFolderIsReportedAtOpen();
     void keepsBinarySecretsExactly();
     void survivesReopen();
+    void instancesDoNotSeeEachOther();
     void wrongPassphraseIsRefusedAndFileUntouched();
     void damagedFileIsRefusedAndUntouched_data();
     void damagedFileIsRefusedAndUntouched();
@@ -125,17 +127,38 @@ void SecretStoreFileTest::writeReadOverwriteRemove()
     QCOMPARE(contents(path()), before);                     // ... and does not rewrite
 }
 
-void SecretStoreFileTest::nothingIsWrittenUntilTheFirstSecret()
+void SecretStoreFileTest::openingCreatesAnEmptyFile()
 {
-    EncryptedFileSecretStore store(path(), kPassphrase);
-    QVERIFY(store.isAvailable());
+    const QString nested = QDir(m_dir->path()).filePath(QStringLiteral("new/folder/secrets.enc"));
+    {
+        EncryptedFileSecretStore store(nested, kPassphrase);
+        QVERIFY2(store.isAvailable(), qPrintable(store.problem()));
+        QVERIFY(QFile::exists(nested));
+        QString error;
+        QVERIFY(!store.read(QStringLiteral("a"), &error));
+        QVERIFY(error.isEmpty());
+        QVERIFY(store.remove(QStringLiteral("a"), &error));
+    }
+    // The empty file already holds the passphrase's salt: a wrong one is refused at once.
+    EncryptedFileSecretStore wrong(nested, "not the passphrase at all");
+    QVERIFY(!wrong.isAvailable());
+    QVERIFY2(wrong.problem().contains(QLatin1String("wrong passphrase")),
+             qPrintable(wrong.problem()));
+}
+
+void SecretStoreFileTest::unwritableFolderIsReportedAtOpen()
+{
+    // A folder that cannot be created (a file is in the way; file modes would not stop root).
+    const QString blocker = QDir(m_dir->path()).filePath(QStringLiteral("not-a-folder"));
+    overwrite(blocker, "x");
+    EncryptedFileSecretStore store(blocker + QStringLiteral("/secrets.enc"), kPassphrase);
+    QVERIFY(!store.isAvailable());
+    QVERIFY2(store.problem().contains(QLatin1String("Cannot create the folder")),
+             qPrintable(store.problem()));
+    QVERIFY(store.problem().contains(QLatin1String("--data-dir")));
     QString error;
-    QVERIFY(!store.read(QStringLiteral("a"), &error));
-    QVERIFY(error.isEmpty());
-    QVERIFY(store.remove(QStringLiteral("a"), &error));
-    QVERIFY(!QFile::exists(path()));
-    QVERIFY(store.write(QStringLiteral("a"), "1", &error));
-    QVERIFY(QFile::exists(path()));
+    QVERIFY(!store.write(QStringLiteral("a"), "1", &error));
+    QCOMPARE(error, store.problem());
 }
 
 void SecretStoreFileTest::keepsBinarySecretsExactly()
@@ -176,6 +199,23 @@ void SecretStoreFileTest::survivesReopen()
              QByteArray("kept"));
     QCOMPARE(third.read(QStringLiteral("webhook/2/secret"), &error).value_or("<none>"),
              QByteArray("added"));
+}
+
+void SecretStoreFileTest::instancesDoNotSeeEachOther()
+{
+    // Two databases pointed at one data directory share the file, never a secret.
+    EncryptedFileSecretStore first(path(), kPassphrase, QStringLiteral("db-aaaa"));
+    EncryptedFileSecretStore second(path(), kPassphrase, QStringLiteral("db-bbbb"));
+    const QString ref = QStringLiteral("crm/1/token");
+    QString error;
+    QVERIFY2(first.write(ref, "first", &error), qPrintable(error));
+    QVERIFY(!second.read(ref, &error));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(second.write(ref, "second", &error), qPrintable(error));
+    QCOMPARE(first.read(ref, &error).value_or("<none>"), QByteArray("first"));
+    QCOMPARE(second.read(ref, &error).value_or("<none>"), QByteArray("second"));
+    QVERIFY(second.remove(ref, &error));
+    QCOMPARE(first.read(ref, &error).value_or("<none>"), QByteArray("first"));
 }
 
 void SecretStoreFileTest::wrongPassphraseIsRefusedAndFileUntouched()
