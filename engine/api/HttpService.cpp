@@ -17,7 +17,7 @@ bool HttpService::start(QString *error)
 {
     m_server = new HttpServer(this);
     for (const RouteInstaller &install : m_installers)
-        install(m_server->router());
+        install(m_server->router(), m_server);
     m_tcpServer = new GuardedTcpServer(m_limits, this);
     if (!m_tcpServer->listen(m_address, m_port)) {
         *error = QStringLiteral("Cannot listen on %1:%2: %3. Another botbat-console may be "
@@ -36,7 +36,7 @@ void HttpService::stop()
 {
     if (m_tcpServer)
         m_tcpServer->close();
-    delete m_server; // closes open connections now, in this thread
+    delete m_server; // closes open connections and destroys route objects now, in this thread
     m_server = nullptr;
     m_tcpServer = nullptr;
 }

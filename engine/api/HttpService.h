@@ -21,7 +21,9 @@ class HttpService final : public Service
 {
     Q_OBJECT
 public:
-    using RouteInstaller = std::function<void(Router &)>;
+    // Runs in the HTTP thread at start. owner is the server object: anything the installer
+    // creates with it as parent lives in this thread and is destroyed in stop().
+    using RouteInstaller = std::function<void(Router &, QObject *owner)>;
 
     HttpService(const QHostAddress &address, quint16 port, const HttpLimits &limits,
                 QList<RouteInstaller> installers);

@@ -4,6 +4,7 @@
 #include "ApiKeyToken.h"
 #include "AuditLog.h"
 #include "core/Clock.h"
+#include "integrations/IntegrationRegistry.h"
 #include "storage/Database.h"
 #include "storage/SqlError.h"
 #include "storage/WriteTransaction.h"
@@ -59,9 +60,43 @@ AuditEntry entryFor(const ApiKey &key, const QString &action, const QDateTime &a
 
 } // namespace
 
-ApiKeyStore::ApiKeyStore(Database &database, const Clock &clock)
-    : m_database(database), m_clock(clock)
+ApiKeyStore::ApiKeyStore(Database &database, const Clock &clock, IntegrationRegistry *registry)
+    : m_database(database), m_clock(clock), m_registry(registry)
 {
+}
+
+void ApiKeyStore::registerIntegration(ApiKey &key, WriteTransaction &tx)
+{
+    if (!m_registry)
+        return;
+    IntegrationSummary entry;
+    entry.category = IntegrationSummary::Category::ApiKey;
+    entry.kind = QStringLiteral("bearer");
+    entry.name = key.name;
+    entry.status = IntegrationSummary::Status::Connected;
+    entry.detail = QStringLiteral("%1… · %2").arg(key.prefix, key.scopes.join(QStringLiteral(", ")));
+    QString error;
+    const auto stored = m_registry->add(entry, &error);
+    if (!stored) {
+        qWarning("Could not list key %s on the Overview: %s", qPrintable(key.prefix), qPrintable(error));
+        return;
+    }
+    QSqlQuery link(tx.db());
+    link.prepare(QStringLiteral("UPDATE api_keys SET integration_id = ? WHERE id = ?"));
+    link.addBindValue(stored->id);
+    link.addBindValue(key.id);
+    link.exec();
+}
+
+void ApiKeyStore::markInactive(qint64 keyId, const QString &reason)
+{
+    if (!m_registry)
+        return;
+    QSqlQuery query(m_database.connection());
+    query.prepare(QStringLiteral("SELECT integration_id FROM api_keys WHERE id = ?"));
+    query.addBindValue(keyId);
+    if (query.exec() && query.next() && !query.value(0).isNull())
+        m_registry->setInactive(query.value(0).toLongLong(), reason);
 }
 
 std::optional<ApiKeyStore::Created> ApiKeyStore::create(const QString &name,
@@ -130,6 +165,7 @@ std::optional<ApiKeyStore::Created> ApiKeyStore::insert(const QString &name,
         return std::nullopt;
     }
     key.id = query.value(0).toLongLong();
+    registerIntegration(key, tx);
     if (!AuditLog(tx.db()).append(
             entryFor(key, AuditEntry::KeyCreated, key.createdAt, actor, detail), error))
         return std::nullopt;
@@ -210,6 +246,7 @@ std::optional<ApiKey> ApiKeyStore::revoke(qint64 id, const QString &actor, QStri
                                   error) ||
         !tx.commit(error))
         return std::nullopt;
+    markInactive(key->id, QStringLiteral("Revoked on %1").arg(key->revokedAt.toString(Qt::ISODate)));
     return key;
 }
 
@@ -308,7 +345,18 @@ bool ApiKeyStore::storeLastUsed(const QHash<qint64, qint64> &lastUsed, QString *
             return false;
         }
     }
-    return tx.commit(error ? error : &reason);
+    if (!tx.commit(error ? error : &reason))
+        return false;
+    if (m_registry) {
+        QSqlQuery links(m_database.connection());
+        links.prepare(QStringLiteral("SELECT integration_id FROM api_keys WHERE id = ?"));
+        for (auto it = lastUsed.cbegin(); it != lastUsed.cend(); ++it) {
+            links.bindValue(0, it.key());
+            if (links.exec() && links.next() && !links.value(0).isNull())
+                m_registry->recordSuccess(links.value(0).toLongLong());
+        }
+    }
+    return true;
 }
 
 QList<ApiKey> ApiKeyStore::auditNewlyExpired(QString *error)
@@ -354,6 +402,8 @@ QList<ApiKey> ApiKeyStore::auditNewlyExpired(QString *error)
             *error = reason;
         return {};
     }
+    for (const ApiKey &key : std::as_const(expired))
+        markInactive(key.id, QStringLiteral("Expired on %1").arg(key.expiresAt.toString(Qt::ISODate)));
     return expired;
 }
 

@@ -10,6 +10,7 @@ namespace botbat {
 
 class Clock;
 class Database;
+class IntegrationRegistry;
 
 // API keys in the database: created, listed, rotated, revoked, with every lifecycle change in
 // the audit log in the same transaction. The key text exists only in the return value of
@@ -32,7 +33,8 @@ public:
     static constexpr qint64 kDefaultOverlapMs = 24LL * 60 * 60 * 1000;
     static constexpr int kMaxNameLength = 100;
 
-    ApiKeyStore(Database &database, const Clock &clock);
+    // registry (optional) gets one Overview entry per key, kept in step with its state.
+    ApiKeyStore(Database &database, const Clock &clock, IntegrationRegistry *registry = nullptr);
 
     std::optional<Created> create(const QString &name, const QStringList &scopes,
                                   const QDateTime &expiresAt, const QString &actor,
@@ -65,8 +67,12 @@ private:
                                   const QString &actor, const QString &detail,
                                   class WriteTransaction &tx, QString *error);
 
+    void registerIntegration(ApiKey &key, class WriteTransaction &tx);
+    void markInactive(qint64 keyId, const QString &reason);
+
     Database &m_database;
     const Clock &m_clock;
+    IntegrationRegistry *m_registry;
 };
 
 } // namespace botbat

@@ -4,8 +4,11 @@
 #include "EventBus.h"
 #include "ReadService.h"
 #include "WorkerThread.h"
+#include "api/ApiAuthenticator.h"
+#include "api/ApiRoutes.h"
 #include "api/HealthRoutes.h"
 #include "api/HttpService.h"
+#include "apikeys/ApiKeyStore.h"
 #include "domain/Domain.h"
 #include "integrations/IntegrationRegistry.h"
 #include "security/SecretStoreFactory.h"
@@ -23,6 +26,7 @@ void registerMetaTypes()
     qRegisterMetaType<botbat::EngineStatus>();
     qRegisterMetaType<botbat::IntegrationSummary>();
     qRegisterMetaType<QList<botbat::IntegrationSummary>>();
+    qRegisterMetaType<QHash<qint64, qint64>>();
 }
 } // namespace
 
@@ -76,6 +80,7 @@ bool Engine::start(QString *error)
 
     m_domain = std::make_unique<Domain>(*m_database, *m_bus, *m_clock, m_config.defaultPhoneRegion);
     m_integrations = std::make_unique<IntegrationRegistry>(*m_database, *m_clock);
+    m_apiKeys = std::make_unique<ApiKeyStore>(*m_database, *m_clock, m_integrations.get());
     connect(m_integrations.get(), &IntegrationRegistry::integrationChanged, this,
             &Engine::integrationChanged);
     connect(m_integrations.get(), &IntegrationRegistry::integrationRemoved, this,
@@ -102,16 +107,28 @@ bool Engine::start(QString *error)
 bool Engine::startServices(QString *error)
 {
     auto *http = new HttpService(m_config.httpAddress, m_config.httpPort, m_config.httpLimits,
-                                 {[this](Router &router) { HealthRoutes::install(router, *this); }});
+                                 {[this](Router &router, QObject *owner) {
+                                     installHttpRoutes(router, owner);
+                                 }});
     m_threads.push_back(std::make_unique<WorkerThread>(QStringLiteral("botbat-http"), http));
     if (!m_threads.back()->start(error))
         return false;
     m_httpPort = http->port();
 
     m_readService = new ReadService(*m_database, *m_integrations);
+    m_worker = m_readService;
     connect(m_readService, &ReadService::integrationsLoaded, this, &Engine::integrationsLoaded);
     m_threads.push_back(std::make_unique<WorkerThread>(QStringLiteral("botbat-read"), m_readService));
     return m_threads.back()->start(error);
+}
+
+void Engine::installHttpRoutes(Router &router, QObject *owner)
+{
+    HealthRoutes::install(router, *this);
+    auto *authenticator = new ApiAuthenticator(*m_apiKeys, *m_clock, m_config.api, owner);
+    connect(authenticator, &ApiAuthenticator::keysUsed, this, &Engine::apiKeysUsed);
+    ApiRoutes api(router, *authenticator);
+    Q_UNUSED(api); // resource routes register here
 }
 
 void Engine::stop()
@@ -126,9 +143,11 @@ void Engine::stop()
         m_threads.pop_back();
     }
     m_readService = nullptr;
+    m_worker = nullptr;
     m_httpPort = 0;
     if (m_database)
         m_database->closeThreadConnection();
+    m_apiKeys.reset();
     m_integrations.reset();
     m_domain.reset();
     m_secrets.reset();

@@ -7,17 +7,20 @@
 
 #include <QMutex>
 #include <QObject>
+#include <QPointer>
 #include <memory>
 #include <vector>
 
 namespace botbat {
 
+class ApiKeyStore;
 class Clock;
 class Database;
 class Domain;
 class EventBus;
 class IntegrationRegistry;
 class ReadService;
+class Router;
 class SecretStore;
 class WorkerThread;
 
@@ -47,6 +50,13 @@ public:
     SecretStore &secrets() const { return *m_secrets; }
     Domain &domain() const { return *m_domain; }
     IntegrationRegistry &integrations() const { return *m_integrations; }
+    ApiKeyStore &apiKeys() const { return *m_apiKeys; }
+
+    // Runs work() on the engine's background worker thread, then done(result) in context's
+    // thread (skipped if context is gone). How the console does database work without blocking
+    // its event loop.
+    template<typename Work, typename Done>
+    void runInBackground(QObject *context, Work work, Done done);
 
     QStringList serviceThreadNames() const;
 
@@ -60,10 +70,13 @@ signals:
     void integrationsLoaded(const QList<botbat::IntegrationSummary> &integrations);
     void integrationChanged(const botbat::IntegrationSummary &integration);
     void integrationRemoved(qint64 id);
+    // A batch of API key uses was stored: key id -> last use (ms since epoch).
+    void apiKeysUsed(const QHash<qint64, qint64> &lastUsed);
 
 private:
     void setState(EngineState state, const QString &message);
     bool startServices(QString *error);
+    void installHttpRoutes(Router &router, QObject *owner);
 
     EngineConfig m_config;
     std::shared_ptr<Clock> m_clock;
@@ -72,11 +85,32 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<Domain> m_domain;
     std::unique_ptr<IntegrationRegistry> m_integrations;
+    std::unique_ptr<ApiKeyStore> m_apiKeys;
     std::vector<std::unique_ptr<WorkerThread>> m_threads;
     ReadService *m_readService = nullptr; // lives in its worker thread
+    QObject *m_worker = nullptr;          // the same object, for runInBackground()
     quint16 m_httpPort = 0;
     mutable QMutex m_statusMutex;
     EngineStatus m_status;
 };
+
+template<typename Work, typename Done>
+void Engine::runInBackground(QObject *context, Work work, Done done)
+{
+    QPointer<QObject> guard(context);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [guard, work = std::move(work), done = std::move(done)]() mutable {
+            auto result = work();
+            if (guard)
+                QMetaObject::invokeMethod(
+                    guard.data(),
+                    [done = std::move(done), result = std::move(result)]() mutable {
+                        done(std::move(result));
+                    },
+                    Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
 
 } // namespace botbat

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/ApiSettings.h"
 #include "api/HttpLimits.h"
 #include "security/SecretStore.h"
 
@@ -20,6 +21,7 @@ struct EngineConfig
     QHostAddress httpAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 httpPort = kDefaultPort; // 0 picks a free port (tests)
     HttpLimits httpLimits;
+    ApiSettings api;
     SecretStoreConfig secrets;
     std::shared_ptr<Clock> clock; // null = the system clock
     QString defaultPhoneRegion = QStringLiteral("US"); // for numbers written without +country
