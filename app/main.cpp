@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 #include "HeadlessRunner.h"
+#include "KeysCommand.h"
 #include "core/Engine.h"
 #include "core/LogSink.h"
 
@@ -69,6 +70,10 @@ int main(int argc, char **argv)
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("keys")) {
+        QCoreApplication app(argc, argv);
+        return KeysCommand::run(arguments.mid(1));
+    }
     const auto parsed = CommandLine::parse(arguments);
     if (const auto *done = std::get_if<CommandLine::Exit>(&parsed)) {
         QTextStream(done->code == 0 ? stdout : stderr) << done->text << Qt::endl;

@@ -15,11 +15,11 @@ bool AuditLog::append(const AuditEntry &entry, QString *error)
     query.addBindValue(entry.at.toMSecsSinceEpoch());
     query.addBindValue(entry.action);
     query.addBindValue(entry.keyId ? QVariant(entry.keyId) : QVariant(QMetaType(QMetaType::LongLong)));
-    query.addBindValue(entry.keyPrefix);
-    query.addBindValue(entry.keyName);
-    query.addBindValue(entry.clientAddress);
-    query.addBindValue(entry.actor);
-    query.addBindValue(entry.detail);
+    query.addBindValue(notNull(entry.keyPrefix));
+    query.addBindValue(notNull(entry.keyName));
+    query.addBindValue(notNull(entry.clientAddress));
+    query.addBindValue(notNull(entry.actor));
+    query.addBindValue(notNull(entry.detail));
     if (!query.exec()) {
         *error = QStringLiteral("Cannot write the audit log: ") + sqlErrorText(query);
         return false;

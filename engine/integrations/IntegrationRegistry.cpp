@@ -63,9 +63,8 @@ std::optional<IntegrationSummary> IntegrationRegistry::add(const IntegrationSumm
     query.addBindValue(integration.kind);
     query.addBindValue(integration.name.trimmed());
     query.addBindValue(IntegrationSummary::statusKey(integration.status));
-    // QString() binds as NULL; the columns hold '' for "none".
-    query.addBindValue(integration.detail.isNull() ? QStringLiteral("") : integration.detail);
-    query.addBindValue(integration.lastError.isNull() ? QStringLiteral("") : integration.lastError);
+    query.addBindValue(notNull(integration.detail));
+    query.addBindValue(notNull(integration.lastError));
     query.addBindValue(integration.lastSuccessAt.isValid()
                            ? QVariant(integration.lastSuccessAt.toMSecsSinceEpoch())
                            : QVariant(QMetaType(QMetaType::LongLong)));

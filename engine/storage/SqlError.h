@@ -13,4 +13,10 @@ inline QString sqlErrorText(const QSqlQuery &query)
     return error.isValid() ? error.text().trimmed() : QStringLiteral("no result");
 }
 
+// Qt binds a null QString as SQL NULL; NOT NULL text columns hold '' for "none".
+inline QString notNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
 } // namespace botbat
