@@ -37,6 +37,18 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
                        "webhooks, /healthz). Default %1; 0 picks a free port.")
             .arg(EngineConfig::kDefaultPort),
         QStringLiteral("port"));
+    const QCommandLineOption bind(
+        QStringLiteral("bind"),
+        QStringLiteral("Address the HTTP server listens on. Default 127.0.0.1 (this machine "
+                       "only); 0.0.0.0 or :: listen on every interface: then use --tls-cert."),
+        QStringLiteral("address"));
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"),
+                                     QStringLiteral("PEM certificate (chain) for HTTPS."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+                                    QStringLiteral("PEM private key for HTTPS (RSA or EC, not "
+                                                   "encrypted)."),
+                                    QStringLiteral("file"));
     const QCommandLineOption dataDir(
         QStringLiteral("data-dir"),
         QStringLiteral("Folder for the SQLite database, the encrypted secret file and the log. "
@@ -54,8 +66,8 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
         QStringLiteral("secrets-passphrase-file"),
         QStringLiteral("File holding the passphrase of the encrypted secret file."),
         QStringLiteral("file"));
-    parser.addOptions(
-        {help, version, headless, database, port, dataDir, secretStore, passphraseFile});
+    parser.addOptions({help, version, headless, database, port, bind, tlsCert, tlsKey, dataDir,
+                       secretStore, passphraseFile});
 
     if (!parser.parse(arguments))
         return Exit{2, parser.errorText() + QStringLiteral("\nTry --help.")};
@@ -80,6 +92,16 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
                                .arg(parser.value(port))};
         result.engine.httpPort = static_cast<quint16>(value);
     }
+    if (parser.isSet(bind)) {
+        const QHostAddress address(parser.value(bind));
+        if (address.isNull())
+            return Exit{2, QStringLiteral("--bind must be an IP address such as 127.0.0.1 or "
+                                          "0.0.0.0, not \"%1\".")
+                               .arg(parser.value(bind))};
+        result.engine.httpAddress = address;
+    }
+    result.engine.tlsCertificateFile = parser.value(tlsCert);
+    result.engine.tlsKeyFile = parser.value(tlsKey);
     const QString kind = parser.value(secretStore);
     if (kind == QLatin1String("auto"))
         result.engine.secrets.kind = SecretStoreConfig::Kind::Auto;

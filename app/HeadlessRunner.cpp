@@ -18,7 +18,7 @@ int HeadlessRunner::run(Engine &engine)
         return 1;
     }
     const EngineStatus status = engine.status();
-    err << "BotBat engine running headless. HTTP server: http://" << status.httpAddress
+    err << "BotBat engine running headless. HTTP server: " << status.httpUrl
         << " (GET /healthz). Database: " << status.databaseBackend << ' '
         << status.databaseLocation << ". Secrets: " << status.secretStoreBackend << '.'
         << Qt::endl;

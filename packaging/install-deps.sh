@@ -9,7 +9,7 @@ BUILD="build-essential cmake ninja-build pkg-config
   qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libssl-dev libphonenumber-dev
   libxkbcommon-dev qt6-qpa-plugins"
 # Tests: a real PostgreSQL, a real keyring in a private D-Bus session, offscreen/X11 screenshots.
-TESTS="postgresql gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth"
+TESTS="openssl postgresql gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth"
 
 packages=$BUILD
 [ "${1:-}" = "--tests" ] && packages="$BUILD $TESTS"

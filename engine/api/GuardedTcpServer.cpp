@@ -2,21 +2,30 @@
 
 #include "ConnectionGuard.h"
 
-#include <QTcpSocket>
+#include <QSslSocket>
 
 namespace botbat {
 
-GuardedTcpServer::GuardedTcpServer(const HttpLimits &limits, QObject *parent)
-    : QTcpServer(parent), m_limits(limits)
+GuardedTcpServer::GuardedTcpServer(const HttpLimits &limits, const QSslConfiguration &tls,
+                                   QObject *parent)
+    : QTcpServer(parent), m_limits(limits), m_tls(tls)
 {
 }
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    const bool tls = !m_tls.isNull();
+    QTcpSocket *socket = tls ? new QSslSocket(this) : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;
         return;
+    }
+    if (tls) {
+        auto *ssl = static_cast<QSslSocket *>(socket);
+        ssl->setSslConfiguration(m_tls);
+        // A client that fails the handshake gets no HTTP answer: close it.
+        connect(ssl, &QSslSocket::sslErrors, ssl, [ssl] { ssl->abort(); });
+        ssl->startServerEncryption();
     }
     if (m_open >= m_limits.maxConnections) {
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);

@@ -2,6 +2,7 @@
 
 #include "HttpLimits.h"
 
+#include <QSslConfiguration>
 #include <QTcpServer>
 
 namespace botbat {
@@ -12,7 +13,9 @@ class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
 public:
-    explicit GuardedTcpServer(const HttpLimits &limits, QObject *parent = nullptr);
+    // A null tls configuration serves plain HTTP; otherwise every connection is TLS.
+    GuardedTcpServer(const HttpLimits &limits, const QSslConfiguration &tls,
+                     QObject *parent = nullptr);
     int openConnections() const { return m_open; }
 
 protected:
@@ -20,6 +23,7 @@ protected:
 
 private:
     HttpLimits m_limits;
+    QSslConfiguration m_tls;
     int m_open = 0;
 };
 

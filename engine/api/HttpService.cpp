@@ -6,8 +6,9 @@
 namespace botbat {
 
 HttpService::HttpService(const QHostAddress &address, quint16 port, const HttpLimits &limits,
-                         QList<RouteInstaller> installers)
-    : m_address(address), m_port(port), m_limits(limits), m_installers(std::move(installers))
+                         QList<RouteInstaller> installers, const QSslConfiguration &tls)
+    : m_address(address), m_port(port), m_limits(limits), m_tls(tls),
+      m_installers(std::move(installers))
 {
 }
 
@@ -18,7 +19,7 @@ bool HttpService::start(QString *error)
     m_server = new HttpServer(this);
     for (const RouteInstaller &install : m_installers)
         install(m_server->router(), m_server);
-    m_tcpServer = new GuardedTcpServer(m_limits, this);
+    m_tcpServer = new GuardedTcpServer(m_limits, m_tls, this);
     if (!m_tcpServer->listen(m_address, m_port)) {
         *error = QStringLiteral("Cannot listen on %1:%2: %3. Another botbat-console may be "
                                 "running; choose another port with --port.")

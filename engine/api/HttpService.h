@@ -4,6 +4,7 @@
 #include "core/Service.h"
 
 #include <QHostAddress>
+#include <QSslConfiguration>
 #include <QList>
 #include <atomic>
 #include <functional>
@@ -26,7 +27,7 @@ public:
     using RouteInstaller = std::function<void(Router &, QObject *owner)>;
 
     HttpService(const QHostAddress &address, quint16 port, const HttpLimits &limits,
-                QList<RouteInstaller> installers);
+                QList<RouteInstaller> installers, const QSslConfiguration &tls = {});
     ~HttpService() override;
 
     bool start(QString *error) override;
@@ -38,6 +39,7 @@ private:
     QHostAddress m_address;
     quint16 m_port;
     HttpLimits m_limits;
+    QSslConfiguration m_tls;
     QList<RouteInstaller> m_installers;
     HttpServer *m_server = nullptr;
     GuardedTcpServer *m_tcpServer = nullptr;

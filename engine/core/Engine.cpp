@@ -15,6 +15,10 @@
 #include "storage/Database.h"
 
 #include <QDir>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
 
 namespace botbat {
 
@@ -99,17 +103,69 @@ bool Engine::start(QString *error)
         m_status.startedAt = m_clock->now();
         m_status.httpAddress = m_config.httpAddress.toString() + QLatin1Char(':') +
                                QString::number(m_httpPort);
+        const QString host = m_config.httpAddress.protocol() == QAbstractSocket::IPv6Protocol
+                                 ? QLatin1Char('[') + m_config.httpAddress.toString() + QLatin1Char(']')
+                                 : m_config.httpAddress.toString();
+        m_status.httpUrl = (m_config.tlsCertificateFile.isEmpty() ? QStringLiteral("http://")
+                                                                  : QStringLiteral("https://")) +
+                           host + QLatin1Char(':') + QString::number(m_httpPort);
     }
     setState(EngineState::Running, tr("Running"));
     return true;
 }
 
+namespace {
+// The server's TLS settings from PEM files, or a message saying what is wrong with them.
+std::optional<QSslConfiguration> loadTls(const QString &certificateFile, const QString &keyFile,
+                                         QString *error)
+{
+    if (certificateFile.isEmpty() != keyFile.isEmpty()) {
+        *error = QStringLiteral("TLS needs both --tls-cert and --tls-key.");
+        return std::nullopt;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(certificateFile, QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = QStringLiteral("No PEM certificate could be read from %1.").arg(certificateFile);
+        return std::nullopt;
+    }
+    QFile file(keyFile);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("Cannot read the TLS key %1: %2.").arg(keyFile, file.errorString());
+        return std::nullopt;
+    }
+    const QByteArray pem = file.readAll();
+    QSslKey key(pem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(pem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull()) {
+        *error = QStringLiteral("%1 is not an unencrypted PEM RSA or EC private key.").arg(keyFile);
+        return std::nullopt;
+    }
+    if (chain.first().expiryDate() < QDateTime::currentDateTimeUtc())
+        qWarning("The TLS certificate %s expired on %s; clients will refuse it.",
+                 qPrintable(certificateFile), qPrintable(chain.first().expiryDate().toString(Qt::ISODate)));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients authenticate with API keys
+    return tls;
+}
+} // namespace
+
 bool Engine::startServices(QString *error)
 {
+    QSslConfiguration tls;
+    if (!m_config.tlsCertificateFile.isEmpty() || !m_config.tlsKeyFile.isEmpty()) {
+        const auto loaded = loadTls(m_config.tlsCertificateFile, m_config.tlsKeyFile, error);
+        if (!loaded)
+            return false;
+        tls = *loaded;
+    }
     auto *http = new HttpService(m_config.httpAddress, m_config.httpPort, m_config.httpLimits,
                                  {[this](Router &router, QObject *owner) {
                                      installHttpRoutes(router, owner);
-                                 }});
+                                 }},
+                                 tls);
     m_threads.push_back(std::make_unique<WorkerThread>(QStringLiteral("botbat-http"), http));
     if (!m_threads.back()->start(error))
         return false;
@@ -155,6 +211,7 @@ void Engine::stop()
     {
         QMutexLocker lock(&m_statusMutex);
         m_status.httpAddress.clear();
+        m_status.httpUrl.clear();
     }
     setState(EngineState::Stopped, tr("Stopped"));
 }

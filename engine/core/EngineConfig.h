@@ -21,6 +21,8 @@ struct EngineConfig
     QHostAddress httpAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 httpPort = kDefaultPort; // 0 picks a free port (tests)
     HttpLimits httpLimits;
+    QString tlsCertificateFile; // PEM; with tlsKeyFile, the HTTP server speaks only HTTPS
+    QString tlsKeyFile;         // PEM, RSA or EC, unencrypted
     ApiSettings api;
     SecretStoreConfig secrets;
     std::shared_ptr<Clock> clock; // null = the system clock

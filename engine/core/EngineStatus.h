@@ -14,6 +14,7 @@ struct EngineStatus
     EngineState state = EngineState::Stopped;
     QString message; // why it failed, or what it is doing
     QString httpAddress; // "127.0.0.1:8420" once listening
+    QString httpUrl;     // "http://127.0.0.1:8420" or "https://..." with TLS
     QString databaseBackend; // "SQLite" / "PostgreSQL"
     QString databaseLocation; // path or user@host:port/db, never a password
     QString secretStoreBackend;

@@ -6,6 +6,7 @@ botbat_add_test(test_headless_process SOURCES engine/HeadlessProcessTest.cpp)
 add_dependencies(test_headless_process botbat-console)
 botbat_add_test(test_log_sink SOURCES engine/LogSinkTest.cpp)
 botbat_add_test(test_http_limits SOURCES engine/HttpLimitsTest.cpp)
+botbat_add_test(test_https_server SOURCES engine/HttpsServerTest.cpp)
 botbat_add_test(test_api_keys SOURCES engine/ApiKeysTest.cpp)
 add_dependencies(test_api_keys botbat-console)
 
