@@ -17,7 +17,8 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
     parser.setApplicationDescription(QStringLiteral(
         "BotBat Integrations Console: API keys, outgoing and incoming webhooks and CRM sync for "
         "the BotBat platform. Without --headless it opens the console window; with it (or when "
-        "there is no display) it runs the same engine as a service."));
+        "there is no display) it runs the same engine as a service.\n"
+        "API keys from the command line (same database): botbat-console keys --help"));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help and exit."));
     const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
@@ -49,6 +50,16 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
                                     QStringLiteral("PEM private key for HTTPS (RSA or EC, not "
                                                    "encrypted)."),
                                     QStringLiteral("file"));
+    const QCommandLineOption rateLimit(
+        QStringLiteral("api-rate-limit"),
+        QStringLiteral("Requests per second each API key may make (token bucket). Default %1.")
+            .arg(ApiSettings().keyRequestsPerSecond),
+        QStringLiteral("rps"));
+    const QCommandLineOption rateBurst(
+        QStringLiteral("api-burst"),
+        QStringLiteral("Requests an API key may make at once before the rate applies. Default %1.")
+            .arg(ApiSettings().keyBurst),
+        QStringLiteral("n"));
     const QCommandLineOption dataDir(
         QStringLiteral("data-dir"),
         QStringLiteral("Folder for the SQLite database, the encrypted secret file and the log. "
@@ -66,13 +77,14 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
         QStringLiteral("secrets-passphrase-file"),
         QStringLiteral("File holding the passphrase of the encrypted secret file."),
         QStringLiteral("file"));
-    parser.addOptions({help, version, headless, database, port, bind, tlsCert, tlsKey, dataDir,
-                       secretStore, passphraseFile});
+    parser.addOptions({help, version, headless, database, port, bind, tlsCert, tlsKey, rateLimit,
+                       rateBurst, dataDir, secretStore, passphraseFile});
 
     if (!parser.parse(arguments))
         return Exit{2, parser.errorText() + QStringLiteral("\nTry --help.")};
     if (parser.isSet(help))
-        return Exit{0, parser.helpText()};
+        return Exit{0, parser.helpText().replace(QLatin1String("<executable_name>"),
+                                                  QLatin1String("botbat-console"))};
     if (parser.isSet(version))
         return Exit{0, QStringLiteral("botbat-console ") + QStringLiteral(BOTBAT_VERSION)};
     if (!parser.positionalArguments().isEmpty())
@@ -99,6 +111,18 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
                                           "0.0.0.0, not \"%1\".")
                                .arg(parser.value(bind))};
         result.engine.httpAddress = address;
+    }
+    for (const auto &[option, target] :
+         {std::pair{&rateLimit, &result.engine.api.keyRequestsPerSecond},
+          std::pair{&rateBurst, &result.engine.api.keyBurst}}) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        const double value = parser.value(*option).toDouble(&ok);
+        if (!ok || value <= 0)
+            return Exit{2, QStringLiteral("--%1 must be a positive number, not \"%2\".")
+                               .arg(option->names().constFirst(), parser.value(*option))};
+        *target = value;
     }
     result.engine.tlsCertificateFile = parser.value(tlsCert);
     result.engine.tlsKeyFile = parser.value(tlsKey);
