@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 BUILD_DIR=${1:-build}
 packaging/install-deps.sh --tests
-for p in wrk nginx-light; do
+for p in wrk nginx-light curl; do
   dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -q '^installed$' || {
     [ "$(id -u)" = 0 ] && SUDO="" || SUDO=sudo
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$p" >/dev/null; }
@@ -46,5 +46,21 @@ ceiling=$(wrk -t2 -c64 -d10s --latency "http://127.0.0.1:$NGINX_PORT/" | summary
 healthz=$(wrk -t2 -c64 -d10s --latency "http://127.0.0.1:18082/healthz" | summary)
 echo "nginx return 200 (ceiling): $ceiling"
 echo "botbat GET /healthz:        $healthz"
-awk -v a="$(echo "$healthz" | cut -d' ' -f1)" -v b="$(echo "$ceiling" | cut -d' ' -f1)" \
-  'BEGIN { printf "ratio to ceiling: %.2f\n", a / b }'
+ratio() { awk -v a="$(echo "$1" | cut -d' ' -f1)" -v b="$(echo "$ceiling" | cut -d' ' -f1)" 'BEGIN { printf "%.2f", a / b }'; }
+echo "ratio to ceiling: $(ratio "$healthz")"
+
+echo
+echo "== REST API, authenticated, rate limit raised out of the way (wrk, 2 threads, 64 connections, 10 s) =="
+kill "$ENGINE_PID"; wait "$ENGINE_PID" 2>/dev/null; ENGINE_PID=""
+export BOTBAT_KEY=$("$BUILD_DIR/app/botbat-console" keys create --name bench --scopes all --data-dir "$WORK/data" 2>/dev/null)
+BOTBAT_SECRETS_PASSPHRASE="bench passphrase only" "$BUILD_DIR/app/botbat-console" --headless \
+  --port 18082 --data-dir "$WORK/data" --secret-store file --api-rate-limit 100000000 --api-burst 100000000 2>"$WORK/engine.log" &
+ENGINE_PID=$!
+i=0; until grep -q "HTTP server" "$WORK/engine.log" 2>/dev/null; do i=$((i+1)); [ $i -gt 100 ] && { cat "$WORK/engine.log"; exit 1; }; sleep 0.1; done
+id=$(curl -s -X POST -H "Authorization: Bearer $BOTBAT_KEY" -H 'Content-Type: application/json' \
+  -d '{"name":"Ada Lovelace","email":"ada@example.com"}' http://127.0.0.1:18082/v1/contacts | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
+[ -n "$id" ] || { echo "could not create the contact to read"; exit 1; }
+get=$(wrk -t2 -c64 -d10s --latency -s tests/bench/wrk-auth.lua "http://127.0.0.1:18082/v1/contacts/$id" | summary)
+post=$(wrk -t2 -c64 -d10s --latency -s tests/bench/wrk-create-contact.lua "http://127.0.0.1:18082/v1/contacts" | summary)
+echo "GET /v1/contacts/{id}:  $get  ($(ratio "$get") of ceiling)"
+echo "POST /v1/contacts:      $post  ($(ratio "$post") of ceiling)"
