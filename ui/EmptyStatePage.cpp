@@ -2,11 +2,13 @@
 
 #include "StatusColors.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QPainter>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace botbat {
@@ -72,6 +74,7 @@ EmptyStatePage::EmptyStatePage(const QIcon &icon, const QString &title, const QS
     columnLayout->addSpacing(4);
     columnLayout->addWidget(m_title);
     columnLayout->addWidget(m_text);
+    m_column = columnLayout;
 
     auto *row = new QHBoxLayout;
     row->addStretch(1);
@@ -93,6 +96,18 @@ QString EmptyStatePage::title() const
 QString EmptyStatePage::text() const
 {
     return m_text->text();
+}
+
+QPushButton *EmptyStatePage::addActionButton(QAction *action)
+{
+    auto *button = new QPushButton(action->icon(), action->text(), this);
+    button->setToolTip(action->toolTip());
+    button->setEnabled(action->isEnabled());
+    connect(button, &QPushButton::clicked, action, &QAction::trigger);
+    connect(action, &QAction::enabledChanged, button, &QPushButton::setEnabled);
+    m_column->addSpacing(8);
+    m_column->addWidget(button, 0, Qt::AlignHCenter);
+    return button;
 }
 
 } // namespace botbat

@@ -67,4 +67,29 @@ QIcon Icons::refresh()
     return svg("refresh");
 }
 
+QIcon Icons::add()
+{
+    return svg("plus");
+}
+
+QIcon Icons::rotate()
+{
+    return svg("rotate");
+}
+
+QIcon Icons::revoke()
+{
+    return svg("revoke");
+}
+
+QIcon Icons::copy()
+{
+    return svg("copy");
+}
+
+QIcon Icons::audit()
+{
+    return svg("audit");
+}
+
 } // namespace botbat

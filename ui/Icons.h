@@ -20,6 +20,11 @@ public:
     static QIcon deliveryLog();
     static QIcon warning();
     static QIcon refresh();
+    static QIcon add();
+    static QIcon rotate();
+    static QIcon revoke();
+    static QIcon copy();
+    static QIcon audit();
 };
 
 } // namespace botbat

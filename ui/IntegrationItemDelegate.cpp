@@ -1,5 +1,6 @@
 #include "IntegrationItemDelegate.h"
 
+#include "BadgePainter.h"
 #include "Icons.h"
 #include "StatusColors.h"
 #include "models/IntegrationOverviewModel.h"
@@ -15,9 +16,6 @@ using Model = IntegrationOverviewModel;
 using Status = IntegrationSummary::Status;
 
 constexpr int kRowHeight = 30;
-constexpr int kBadgeHeight = 20;
-constexpr int kBadgeDot = 8;
-constexpr int kBadgePadding = 8;
 
 bool isCategory(const QModelIndex &index)
 {
@@ -80,33 +78,8 @@ void IntegrationItemDelegate::paintBadge(QPainter *painter, const QStyleOptionVi
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
 
     const QColor color = StatusColors::forStatus(Status(index.data(Model::StatusRole).toInt()));
-    const QFontMetrics metrics(opt.font);
-    const int width =
-        kBadgePadding + kBadgeDot + 6 + metrics.horizontalAdvance(text) + kBadgePadding + 2;
     const QRect cell = opt.rect.adjusted(4, 0, -4, 0);
-    const QRectF badge(cell.left(), cell.center().y() - kBadgeHeight / 2.0 + 0.5,
-                       std::min(width, cell.width()), kBadgeHeight);
-
-    painter->save();
-    painter->setRenderHint(QPainter::Antialiasing);
-    QColor fill = color;
-    fill.setAlphaF(0.12f);
-    QColor border = color;
-    border.setAlphaF(0.35f);
-    painter->setPen(QPen(border, 1));
-    painter->setBrush(fill);
-    painter->drawRoundedRect(badge.adjusted(0.5, 0.5, -0.5, -0.5), kBadgeHeight / 2.0,
-                             kBadgeHeight / 2.0);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(color);
-    const QPointF dotCenter(badge.left() + kBadgePadding + kBadgeDot / 2.0, badge.center().y());
-    painter->drawEllipse(dotCenter, kBadgeDot / 2.0, kBadgeDot / 2.0);
-    painter->setPen(color.darker(135));
-    painter->setFont(opt.font);
-    const QRectF textRect = badge.adjusted(kBadgePadding + kBadgeDot + 6, 0, -kBadgePadding, 0);
-    painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
-                      metrics.elidedText(text, Qt::ElideRight, int(textRect.width())));
-    painter->restore();
+    BadgePainter::paint(painter, cell, cell.left(), text, color, opt.font);
 }
 
 QSize IntegrationItemDelegate::sizeHint(const QStyleOptionViewItem &option,
@@ -116,8 +89,7 @@ QSize IntegrationItemDelegate::sizeHint(const QStyleOptionViewItem &option,
     size.setHeight(std::max(size.height() + 8, kRowHeight));
     if (index.column() == Model::StatusColumn && !isCategory(index))
         size.setWidth(
-            std::max(size.width(), option.fontMetrics.horizontalAdvance(index.data().toString()) +
-                                       2 * kBadgePadding + kBadgeDot + 16));
+            std::max(size.width(), BadgePainter::width(option.font, index.data().toString()) + 8));
     return size;
 }
 

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "ApiKeysPage.h"
 #include "EmptyStatePage.h"
 #include "Icons.h"
 #include "OverviewPage.h"
@@ -65,7 +66,7 @@ MainWindow::MainWindow(Engine &engine, QWidget *parent)
     setMinimumSize(1000, 680);
 
     createActions();
-    createPages();
+    createPages(engine);
     createMenus();
     createStatusBar();
     restoreSettings();
@@ -81,7 +82,7 @@ void MainWindow::createActions()
     m_refreshAction = new QAction(Icons::refresh(), tr("&Refresh"), this);
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
-    m_refreshAction->setToolTip(tr("Read the integrations from the engine again (F5)"));
+    m_refreshAction->setToolTip(tr("Read the integrations and API keys from the engine again (F5)"));
     connect(m_refreshAction, &QAction::triggered, m_overviewModel,
             &IntegrationOverviewModel::refresh);
 
@@ -99,7 +100,7 @@ void MainWindow::createActions()
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
 }
 
-void MainWindow::createPages()
+void MainWindow::createPages(Engine &engine)
 {
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
@@ -123,10 +124,6 @@ void MainWindow::createPages()
             "directions, with field mapping and a record of every sync run. Setting up CRM "
             "connections from the console is not available in this version yet; connections "
             "the engine already runs are listed on the Overview.")},
-        {"apiKeysPage", Icons::category(Category::ApiKey), tr("API Keys"), tr("API keys"),
-         tr("Create, name and revoke the keys other systems use to call the BotBat API, and see "
-            "when each key was last used. Keys are shown once when created and stored only as "
-            "hashes. Managing API keys is not available in this version yet.")},
         {"webhooksPage", Icons::category(Category::WebhookOut), tr("Webhooks"),
          tr("Outgoing webhooks"),
          tr("Send BotBat events such as new contacts, received messages and closed "
@@ -148,6 +145,12 @@ void MainWindow::createPages()
         widget->setObjectName(QLatin1String(page.objectName));
         m_tabs->addTab(widget, page.icon, page.tab);
     }
+    // Third, after CRM, in the order of BotBat's Integrations page.
+    m_apiKeys = new ApiKeysPage(engine, m_tabs);
+    m_apiKeys->setObjectName(QStringLiteral("apiKeysPage"));
+    m_tabs->insertTab(2, m_apiKeys, Icons::category(Category::ApiKey), tr("API Keys"));
+    // F5 reads the API keys again too (that tab also refreshes itself when shown).
+    connect(m_refreshAction, &QAction::triggered, m_apiKeys, &ApiKeysPage::refresh);
     setCentralWidget(m_tabs);
 
     auto *group = new QActionGroup(this);

@@ -8,6 +8,7 @@ class QTabWidget;
 
 namespace botbat {
 
+class ApiKeysPage;
 class Engine;
 class EngineStatusModel;
 class IntegrationOverviewModel;
@@ -24,12 +25,13 @@ public:
 
     QTabWidget *tabs() const { return m_tabs; }
     IntegrationOverviewModel &overviewModel() const { return *m_overviewModel; }
+    ApiKeysPage *apiKeysPage() const { return m_apiKeys; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createPages();
+    void createPages(Engine &engine);
     void createActions();
     void createMenus();
     void createStatusBar();
@@ -42,6 +44,7 @@ private:
     IntegrationOverviewModel *m_overviewModel = nullptr;
     QTabWidget *m_tabs = nullptr;
     OverviewPage *m_overview = nullptr;
+    ApiKeysPage *m_apiKeys = nullptr;
     QLabel *m_engineStateDot = nullptr;
     QLabel *m_engineStateLabel = nullptr;
     QLabel *m_apiAddressLabel = nullptr;

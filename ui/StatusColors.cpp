@@ -23,13 +23,41 @@ QColor StatusColors::forTone(EngineStatusModel::Tone tone)
     case EngineStatusModel::Tone::Good:
         return forStatus(IntegrationSummary::Status::Connected);
     case EngineStatusModel::Tone::Busy:
-        return QColor(0xd9, 0x77, 0x06);
+        return warning();
     case EngineStatusModel::Tone::Bad:
         return forStatus(IntegrationSummary::Status::Error);
     case EngineStatusModel::Tone::Neutral:
         return forStatus(IntegrationSummary::Status::Inactive);
     }
     return muted();
+}
+
+QColor StatusColors::forKeyState(ApiKey::State state)
+{
+    switch (state) {
+    case ApiKey::State::Active:
+        return forStatus(IntegrationSummary::Status::Connected);
+    case ApiKey::State::Expired:
+        return forStatus(IntegrationSummary::Status::Inactive);
+    case ApiKey::State::Revoked:
+        return forStatus(IntegrationSummary::Status::Error);
+    }
+    return muted();
+}
+
+QColor StatusColors::warning()
+{
+    return QColor(0xd9, 0x77, 0x06);
+}
+
+QColor StatusColors::warningText()
+{
+    return QColor(0xb4, 0x53, 0x09);
+}
+
+QColor StatusColors::info()
+{
+    return QColor(0x25, 0x63, 0xeb);
 }
 
 QColor StatusColors::muted()

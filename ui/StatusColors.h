@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apikeys/ApiKey.h"
 #include "integrations/IntegrationSummary.h"
 #include "models/EngineStatusModel.h"
 
@@ -13,6 +14,13 @@ class StatusColors
 public:
     static QColor forStatus(IntegrationSummary::Status status);
     static QColor forTone(EngineStatusModel::Tone tone);
+    static QColor forKeyState(ApiKey::State state);
+    // Needs attention soon, not broken: stale keys, expiring keys, refused requests.
+    static QColor warning();
+    // Warning text on a light background (darker than the badge amber, for contrast).
+    static QColor warningText();
+    // Neutral information that is neither good nor bad (e.g. a rotation in the audit log).
+    static QColor info();
     // Secondary text: details, "Never", reference-only rows.
     static QColor muted();
     // Error text on a light background (darker than the badge red, for contrast).

@@ -19,6 +19,7 @@ ApiRoutes::ApiRoutes(Router &router, ApiAuthenticator &authenticator)
 void ApiRoutes::add(QHttpServerRequest::Method method, const QString &pattern,
                     const QString &scope, ApiHandler handler)
 {
+    m_registrations.append({method, pattern, scope});
     ApiAuthenticator *authenticator = &m_authenticator;
     m_router.add(method, pattern,
                  [authenticator, scope, handler = std::move(handler)](

@@ -41,9 +41,20 @@ public:
     static QHttpServerResponse notFound(const QString &what, const QString &id);
     static QHttpServerResponse domainError(const DomainError &error);
 
+    // What add() registered, with each route's scope: lets tests compare the routes with the
+    // OpenAPI document (the Router itself knows methods and patterns, not scopes).
+    struct Registration
+    {
+        QHttpServerRequest::Method method;
+        QString pattern;
+        QString scope;
+    };
+    const QList<Registration> &registrations() const { return m_registrations; }
+
 private:
     Router &m_router;
     ApiAuthenticator &m_authenticator;
+    QList<Registration> m_registrations;
 };
 
 } // namespace botbat

@@ -8,6 +8,7 @@
 #include "api/ApiRoutes.h"
 #include "api/HealthRoutes.h"
 #include "api/HttpService.h"
+#include "api/ResourceRoutes.h"
 #include "apikeys/ApiKeyStore.h"
 #include "domain/Domain.h"
 #include "integrations/IntegrationRegistry.h"
@@ -184,7 +185,7 @@ void Engine::installHttpRoutes(Router &router, QObject *owner)
     auto *authenticator = new ApiAuthenticator(*m_apiKeys, *m_clock, m_config.api, owner);
     connect(authenticator, &ApiAuthenticator::keysUsed, this, &Engine::apiKeysUsed);
     ApiRoutes api(router, *authenticator);
-    Q_UNUSED(api); // resource routes register here
+    ResourceRoutes::install(api, *m_domain);
 }
 
 void Engine::stop()

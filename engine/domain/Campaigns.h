@@ -7,8 +7,6 @@
 #include "Page.h"
 #include "PageQuery.h"
 
-#include <QSqlDatabase>
-
 namespace botbat {
 
 // The campaigns part of the domain (see Domain for the contract of each operation).
@@ -24,8 +22,6 @@ public:
     DomainResult<Page<Campaign>> list(const PageQuery &page) const;
 
 private:
-    static std::optional<Campaign> find(QSqlDatabase &db, qint64 id, bool lock, QString *error);
-
     const DomainContext &m_context;
 };
 

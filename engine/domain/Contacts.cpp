@@ -1,6 +1,7 @@
 #include "Contacts.h"
 
 #include "DomainSql.h"
+#include "DomainTable.h"
 #include "InputValidator.h"
 #include "core/Clock.h"
 #include "core/Event.h"
@@ -14,9 +15,6 @@ namespace botbat {
 
 namespace {
 
-const QString kColumns =
-    QStringLiteral("id, name, email, phone, company, attributes, created_at, updated_at");
-
 Contact fromRow(const QSqlQuery &query)
 {
     Contact contact;
@@ -29,22 +27,6 @@ Contact fromRow(const QSqlQuery &query)
     contact.createdAt = DomainSql::toTime(query.value(6));
     contact.updatedAt = DomainSql::toTime(query.value(7));
     return contact;
-}
-
-std::optional<Contact> findWhere(QSqlDatabase &db, const QString &condition, const QVariant &value,
-                                 bool lock, bool sqlite, QString *error)
-{
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM contacts WHERE ") +
-                  condition + (lock ? DomainSql::forUpdate(sqlite) : QString()));
-    query.addBindValue(value);
-    if (!query.exec()) {
-        *error = sqlErrorText(query);
-        return std::nullopt;
-    }
-    if (!query.next())
-        return std::nullopt;
-    return fromRow(query);
 }
 
 // Applies a normalized patch: no checks left to do.
@@ -72,17 +54,43 @@ bool sameContent(const Contact &a, const Contact &b)
            a.attributes == b.attributes;
 }
 
+// The contact after a normalized patch, or none when the patch changes nothing (then the clock
+// is not read: a change that is not made has no time).
+std::optional<Contact> patched(const Contact &current, const ContactPatch &patch,
+                               const Clock &clock)
+{
+    Contact next = apply(current, patch);
+    if (sameContent(current, next))
+        return std::nullopt;
+    next.updatedAt = clock.now();
+    return next;
+}
+
+// What a patch can change, in the order both the INSERT and the UPDATE bind it.
+QVariantList content(const Contact &contact)
+{
+    return {contact.name, DomainSql::text(contact.email), DomainSql::text(contact.phone),
+            DomainSql::text(contact.company), DomainSql::compactJson(contact.attributes)};
+}
+
 const QString kSave = QStringLiteral("save the contact");
-const QString kRead = QStringLiteral("read the contact");
 
 } // namespace
 
 Contacts::Contacts(const DomainContext &context) : m_context(context) {}
 
+const DomainTable<Contact> &Contacts::table()
+{
+    static const DomainTable<Contact> contacts(
+        QStringLiteral("contact"), QStringLiteral("contacts"),
+        QStringLiteral("id, name, email, phone, company, attributes, created_at, updated_at"),
+        &fromRow);
+    return contacts;
+}
+
 std::optional<Contact> Contacts::find(QSqlDatabase &db, qint64 id, bool lock, QString *error)
 {
-    const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
-    return findWhere(db, QStringLiteral("id = ?"), id, lock, sqlite, error);
+    return table().find(db, id, lock, error);
 }
 
 ContactPatch Contacts::normalize(const ContactPatch &patch, InputValidator &check) const
@@ -134,9 +142,8 @@ DomainResult<Contact> Contacts::create(const ContactInput &input)
     Contact contact = apply(Contact(), patch);
 
     WriteTransaction transaction(m_context.database, &m_context.bus, m_context.clock);
-    QString error;
-    if (!transaction.begin(&error))
-        return DomainSql::abort(transaction, DomainError::storage(kSave, error));
+    if (auto failure = DomainSql::begin(transaction, kSave))
+        return *failure;
     if (auto failure = insert(transaction, contact))
         return *failure;
     if (auto failure =
@@ -147,16 +154,7 @@ DomainResult<Contact> Contacts::create(const ContactInput &input)
 
 DomainResult<Contact> Contacts::get(qint64 id) const
 {
-    QString error;
-    QSqlDatabase db = m_context.database.connection(&error);
-    if (!db.isOpen())
-        return DomainError::storage(kRead, error);
-    std::optional<Contact> contact = find(db, id, false, &error);
-    if (!error.isEmpty())
-        return DomainError::storage(kRead, error);
-    if (!contact)
-        return DomainError::notFound(QStringLiteral("contact"), id);
-    return *contact;
+    return table().get(m_context.database, id, QStringLiteral("read the contact"));
 }
 
 DomainResult<Contact> Contacts::update(qint64 id, const ContactPatch &patch)
@@ -166,75 +164,34 @@ DomainResult<Contact> Contacts::update(qint64 id, const ContactPatch &patch)
     if (!check.ok())
         return check.error();
 
-    WriteTransaction transaction(m_context.database, &m_context.bus, m_context.clock);
-    QString error;
-    if (!transaction.begin(&error))
-        return DomainSql::abort(transaction, DomainError::storage(kSave, error));
-    const std::optional<Contact> current = find(transaction.db(), id, true, &error);
-    if (!error.isEmpty())
-        return DomainSql::abort(transaction, DomainError::storage(kSave, error));
-    if (!current)
-        return DomainError::notFound(QStringLiteral("contact"), id);
-    Contact next = apply(*current, normalized);
-    if (sameContent(*current, next))
-        return *current; // nothing changed: no write, no event
-    next.updatedAt = m_context.clock.now();
-    if (auto failure = store(transaction, next))
-        return *failure;
-    if (auto failure =
-            DomainSql::finish(transaction, EventType::ContactUpdated, next.toJson(), kSave))
-        return *failure;
-    return next;
+    const auto rules = [&](Contact &contact) -> DomainResult<RowChange> {
+        std::optional<Contact> next = patched(contact, normalized, m_context.clock);
+        if (!next)
+            return RowChange::Unchanged; // nothing changed: no write, no event
+        contact = std::move(*next);
+        return RowChange::Changed;
+    };
+    const auto write = [this](WriteTransaction &transaction, const Contact &contact,
+                              const QString &) { return store(transaction, contact); };
+    return table().change(m_context, id, kSave, rules, write, EventType::ContactUpdated);
 }
 
 DomainResult<Contact> Contacts::remove(qint64 id)
 {
-    const QString action = QStringLiteral("delete the contact");
-    WriteTransaction transaction(m_context.database, &m_context.bus, m_context.clock);
-    QString error;
-    if (!transaction.begin(&error))
-        return DomainSql::abort(transaction, DomainError::storage(action, error));
-    const std::optional<Contact> current = find(transaction.db(), id, true, &error);
-    if (!error.isEmpty())
-        return DomainSql::abort(transaction, DomainError::storage(action, error));
-    if (!current)
-        return DomainError::notFound(QStringLiteral("contact"), id);
-    QSqlQuery query(transaction.db());
-    query.prepare(QStringLiteral("DELETE FROM contacts WHERE id = ?"));
-    query.addBindValue(id);
-    if (!query.exec())
-        return DomainSql::abort(transaction, DomainError::storage(action, sqlErrorText(query)));
-    // Event.h has no contact.deleted type yet, so a deletion is committed without an event.
-    if (auto failure = DomainSql::finish(transaction, QString(), {}, action))
-        return *failure;
-    return *current;
+    const auto erase = [](WriteTransaction &transaction, const Contact &contact,
+                          const QString &action) {
+        return DomainSql::write(transaction, action,
+                                QStringLiteral("DELETE FROM contacts WHERE id = ?"), {contact.id});
+    };
+    // Every contact can be deleted, so there are no rules. Event.h has no contact.deleted type
+    // yet, so a deletion is committed without an event.
+    return table().change(m_context, id, QStringLiteral("delete the contact"), {}, erase,
+                          QString());
 }
 
 DomainResult<Page<Contact>> Contacts::list(const PageQuery &page) const
 {
-    if (auto invalid = DomainSql::checkPage(page))
-        return *invalid;
-    const QString action = QStringLiteral("list the contacts");
-    QString error;
-    QSqlDatabase db = m_context.database.connection(&error);
-    if (!db.isOpen())
-        return DomainError::storage(action, error);
-    QVariantList values;
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    query.prepare(DomainSql::pageSql(kColumns, QStringLiteral("contacts"), {}, page, &values));
-    for (const QVariant &value : std::as_const(values))
-        query.addBindValue(value);
-    if (!query.exec())
-        return DomainError::storage(action, sqlErrorText(query));
-    Page<Contact> result;
-    while (query.next())
-        result.items.append(fromRow(query));
-    if (result.items.size() > page.limit) {
-        result.items.removeLast();
-        result.nextCursor = result.items.constLast().id;
-    }
-    return result;
+    return table().list(m_context.database, page, QStringLiteral("list the contacts"));
 }
 
 DomainResult<ContactUpsert> Contacts::upsertByEmail(const ContactPatch &patch)
@@ -253,26 +210,24 @@ DomainResult<ContactUpsert> Contacts::upsertByEmail(const ContactPatch &patch)
     // then finds (and updates) the winner's contact.
     for (int attempt = 0;; ++attempt) {
         WriteTransaction transaction(m_context.database, &m_context.bus, m_context.clock);
+        if (auto failure = DomainSql::begin(transaction, kSave))
+            return *failure;
         QString error;
-        if (!transaction.begin(&error))
-            return DomainSql::abort(transaction, DomainError::storage(kSave, error));
         const std::optional<Contact> current =
-            findWhere(transaction.db(), QStringLiteral("email = ?"), email, true,
-                      m_context.database.isSqlite(), &error);
+            table().find(transaction.db(), QStringLiteral("email = ?"), email, true, &error);
         if (!error.isEmpty())
             return DomainSql::abort(transaction, DomainError::storage(kSave, error));
 
         if (current) {
-            Contact next = apply(*current, normalized);
-            if (sameContent(*current, next))
+            const std::optional<Contact> next = patched(*current, normalized, m_context.clock);
+            if (!next)
                 return ContactUpsert{ContactUpsert::Outcome::Unchanged, *current};
-            next.updatedAt = m_context.clock.now();
-            if (auto failure = store(transaction, next))
+            if (auto failure = store(transaction, *next))
                 return *failure;
-            if (auto failure =
-                    DomainSql::finish(transaction, EventType::ContactUpdated, next.toJson(), kSave))
+            if (auto failure = DomainSql::finish(transaction, EventType::ContactUpdated,
+                                                 next->toJson(), kSave))
                 return *failure;
-            return ContactUpsert{ContactUpsert::Outcome::Updated, next};
+            return ContactUpsert{ContactUpsert::Outcome::Updated, *next};
         }
 
         if (!normalized.name.hasValue()) {
@@ -342,24 +297,17 @@ std::optional<DomainError> Contacts::insert(WriteTransaction &transaction, Conta
     if (auto conflict = emailTaken(transaction.db(), contact.email, 0, kSave))
         return conflict;
     contact.createdAt = contact.updatedAt = m_context.clock.now();
-    QSqlQuery query(transaction.db());
-    query.prepare(QStringLiteral("INSERT INTO contacts (name, email, phone, company, attributes, "
-                                 "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                                 "RETURNING id"));
-    query.addBindValue(contact.name);
-    query.addBindValue(DomainSql::text(contact.email));
-    query.addBindValue(DomainSql::text(contact.phone));
-    query.addBindValue(DomainSql::text(contact.company));
-    query.addBindValue(DomainSql::compactJson(contact.attributes));
-    query.addBindValue(DomainSql::time(contact.createdAt));
-    query.addBindValue(DomainSql::time(contact.updatedAt));
-    if (!query.exec() || !query.next()) {
-        if (DomainSql::isUniqueViolation(query))
-            return conflictAfterRace(transaction, contact.email, 0, kSave, sqlErrorText(query));
-        return DomainSql::abort(transaction, DomainError::storage(kSave, sqlErrorText(query)));
+    if (auto failure = DomainSql::run(
+            transaction,
+            QStringLiteral("INSERT INTO contacts (name, email, phone, company, attributes, "
+                           "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+            content(contact) + QVariantList{DomainSql::time(contact.createdAt),
+                                            DomainSql::time(contact.updatedAt)},
+            &contact.id)) {
+        if (failure->uniqueViolation)
+            return conflictAfterRace(transaction, contact.email, 0, kSave, failure->detail);
+        return DomainError::storage(kSave, failure->detail);
     }
-    contact.id = query.value(0).toLongLong();
-    query.finish(); // SQLite cannot COMMIT while a RETURNING statement is still open
     return std::nullopt;
 }
 
@@ -368,21 +316,15 @@ std::optional<DomainError> Contacts::store(WriteTransaction &transaction,
 {
     if (auto conflict = emailTaken(transaction.db(), contact.email, contact.id, kSave))
         return conflict;
-    QSqlQuery query(transaction.db());
-    query.prepare(QStringLiteral("UPDATE contacts SET name = ?, email = ?, phone = ?, "
-                                 "company = ?, attributes = ?, updated_at = ? WHERE id = ?"));
-    query.addBindValue(contact.name);
-    query.addBindValue(DomainSql::text(contact.email));
-    query.addBindValue(DomainSql::text(contact.phone));
-    query.addBindValue(DomainSql::text(contact.company));
-    query.addBindValue(DomainSql::compactJson(contact.attributes));
-    query.addBindValue(DomainSql::time(contact.updatedAt));
-    query.addBindValue(contact.id);
-    if (!query.exec()) {
-        if (DomainSql::isUniqueViolation(query))
+    if (auto failure = DomainSql::run(
+            transaction,
+            QStringLiteral("UPDATE contacts SET name = ?, email = ?, phone = ?, company = ?, "
+                           "attributes = ?, updated_at = ? WHERE id = ?"),
+            content(contact) + QVariantList{DomainSql::time(contact.updatedAt), contact.id})) {
+        if (failure->uniqueViolation)
             return conflictAfterRace(transaction, contact.email, contact.id, kSave,
-                                     sqlErrorText(query));
-        return DomainSql::abort(transaction, DomainError::storage(kSave, sqlErrorText(query)));
+                                     failure->detail);
+        return DomainError::storage(kSave, failure->detail);
     }
     return std::nullopt;
 }

@@ -15,6 +15,7 @@ namespace botbat {
 
 class InputValidator;
 class WriteTransaction;
+template<typename T> class DomainTable;
 
 // The contacts part of the domain (see Domain for the contract of each operation).
 class Contacts
@@ -31,6 +32,8 @@ public:
 
     // The contact with this id, or none; *error is set only when the query failed.
     static std::optional<Contact> find(QSqlDatabase &db, qint64 id, bool lock, QString *error);
+    // The contacts table, for the parts of the domain that look contacts up.
+    static const DomainTable<Contact> &table();
 
 private:
     enum class UpsertStep

@@ -2,11 +2,10 @@
 
 #include "Contacts.h"
 #include "DomainSql.h"
+#include "DomainTable.h"
 #include "InputValidator.h"
 #include "core/Clock.h"
 #include "core/Event.h"
-#include "storage/Database.h"
-#include "storage/SqlError.h"
 #include "storage/WriteTransaction.h"
 
 #include <QSqlQuery>
@@ -14,9 +13,6 @@
 namespace botbat {
 
 namespace {
-
-const QString kColumns =
-    QStringLiteral("id, contact_id, channel, subject, status, created_at, updated_at, closed_at");
 
 Conversation fromRow(const QSqlQuery &query)
 {
@@ -33,28 +29,37 @@ Conversation fromRow(const QSqlQuery &query)
     return conversation;
 }
 
+std::optional<DomainError> store(WriteTransaction &transaction, const Conversation &conversation,
+                                 const QString &action)
+{
+    return DomainSql::write(
+        transaction, action,
+        QStringLiteral(
+            "UPDATE conversations SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?"),
+        {Conversation::statusKey(conversation.status), DomainSql::time(conversation.closedAt),
+         DomainSql::time(conversation.updatedAt), conversation.id});
+}
+
 const QString kSave = QStringLiteral("save the conversation");
 
 } // namespace
 
 Conversations::Conversations(const DomainContext &context) : m_context(context) {}
 
+const DomainTable<Conversation> &Conversations::table()
+{
+    static const DomainTable<Conversation> conversations(
+        QStringLiteral("conversation"), QStringLiteral("conversations"),
+        QStringLiteral("id, contact_id, channel, subject, status, created_at, updated_at, "
+                       "closed_at"),
+        &fromRow);
+    return conversations;
+}
+
 std::optional<Conversation> Conversations::find(QSqlDatabase &db, qint64 id, bool lock,
                                                 QString *error)
 {
-    const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT ") + kColumns +
-                  QStringLiteral(" FROM conversations WHERE id = ?") +
-                  (lock ? DomainSql::forUpdate(sqlite) : QString()));
-    query.addBindValue(id);
-    if (!query.exec()) {
-        *error = sqlErrorText(query);
-        return std::nullopt;
-    }
-    if (!query.next())
-        return std::nullopt;
-    return fromRow(query);
+    return table().find(db, id, lock, error);
 }
 
 DomainResult<Conversation> Conversations::create(const ConversationInput &input)
@@ -69,33 +74,25 @@ DomainResult<Conversation> Conversations::create(const ConversationInput &input)
         return check.error();
 
     WriteTransaction transaction(m_context.database, &m_context.bus, m_context.clock);
-    QString error;
-    if (!transaction.begin(&error))
-        return DomainSql::abort(transaction, DomainError::storage(kSave, error));
+    if (auto failure = DomainSql::begin(transaction, kSave))
+        return *failure;
     // Locking the contact keeps a concurrent delete from removing it under the new row.
-    const std::optional<Contact> contact =
-        Contacts::find(transaction.db(), input.contactId, true, &error);
-    if (!error.isEmpty())
-        return DomainSql::abort(transaction, DomainError::storage(kSave, error));
+    const DomainResult<Contact> contact =
+        Contacts::table().lock(transaction, input.contactId, kSave);
     if (!contact)
-        return DomainError::notFound(QStringLiteral("contact"), input.contactId);
+        return contact.error();
 
     conversation.createdAt = conversation.updatedAt = m_context.clock.now();
-    QSqlQuery query(transaction.db());
-    query.prepare(QStringLiteral("INSERT INTO conversations (contact_id, channel, subject, "
-                                 "status, created_at, updated_at, closed_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"));
-    query.addBindValue(conversation.contactId);
-    query.addBindValue(conversation.channel);
-    query.addBindValue(DomainSql::text(conversation.subject));
-    query.addBindValue(Conversation::statusKey(conversation.status));
-    query.addBindValue(DomainSql::time(conversation.createdAt));
-    query.addBindValue(DomainSql::time(conversation.updatedAt));
-    query.addBindValue(DomainSql::time(conversation.closedAt));
-    if (!query.exec() || !query.next())
-        return DomainSql::abort(transaction, DomainError::storage(kSave, sqlErrorText(query)));
-    conversation.id = query.value(0).toLongLong();
-    query.finish(); // SQLite cannot COMMIT while a RETURNING statement is still open
+    if (auto failure = DomainSql::write(
+            transaction, kSave,
+            QStringLiteral("INSERT INTO conversations (contact_id, channel, subject, status, "
+                           "created_at, updated_at, closed_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+            {conversation.contactId, conversation.channel, DomainSql::text(conversation.subject),
+             Conversation::statusKey(conversation.status), DomainSql::time(conversation.createdAt),
+             DomainSql::time(conversation.updatedAt), DomainSql::time(conversation.closedAt)},
+            &conversation.id))
+        return *failure;
     if (auto failure = DomainSql::finish(transaction, EventType::ConversationCreated,
                                          conversation.toJson(), kSave))
         return *failure;
@@ -104,91 +101,33 @@ DomainResult<Conversation> Conversations::create(const ConversationInput &input)
 
 DomainResult<Conversation> Conversations::close(qint64 id)
 {
-    const QString action = QStringLiteral("close the conversation");
-    WriteTransaction transaction(m_context.database, &m_context.bus, m_context.clock);
-    QString error;
-    if (!transaction.begin(&error))
-        return DomainSql::abort(transaction, DomainError::storage(action, error));
-    std::optional<Conversation> conversation = find(transaction.db(), id, true, &error);
-    if (!error.isEmpty())
-        return DomainSql::abort(transaction, DomainError::storage(action, error));
-    if (!conversation)
-        return DomainError::notFound(QStringLiteral("conversation"), id);
-    if (conversation->status == Conversation::Status::Closed)
-        return *conversation; // already closed: nothing to do, no second event
-
-    const QDateTime now = m_context.clock.now();
-    conversation->status = Conversation::Status::Closed;
-    conversation->closedAt = now;
-    conversation->updatedAt = now;
-    QSqlQuery query(transaction.db());
-    query.prepare(QStringLiteral(
-        "UPDATE conversations SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?"));
-    query.addBindValue(Conversation::statusKey(conversation->status));
-    query.addBindValue(DomainSql::time(conversation->closedAt));
-    query.addBindValue(DomainSql::time(conversation->updatedAt));
-    query.addBindValue(id);
-    if (!query.exec())
-        return DomainSql::abort(transaction, DomainError::storage(action, sqlErrorText(query)));
-    if (auto failure = DomainSql::finish(transaction, EventType::ConversationClosed,
-                                         conversation->toJson(), action))
-        return *failure;
-    return *conversation;
+    const auto rules = [this](Conversation &conversation) -> DomainResult<RowChange> {
+        if (conversation.status == Conversation::Status::Closed)
+            return RowChange::Unchanged; // already closed: nothing to do, no second event
+        const QDateTime now = m_context.clock.now();
+        conversation.status = Conversation::Status::Closed;
+        conversation.closedAt = now;
+        conversation.updatedAt = now;
+        return RowChange::Changed;
+    };
+    return table().change(m_context, id, QStringLiteral("close the conversation"), rules, &store,
+                          EventType::ConversationClosed);
 }
 
 DomainResult<Conversation> Conversations::get(qint64 id) const
 {
-    const QString action = QStringLiteral("read the conversation");
-    QString error;
-    QSqlDatabase db = m_context.database.connection(&error);
-    if (!db.isOpen())
-        return DomainError::storage(action, error);
-    const std::optional<Conversation> conversation = find(db, id, false, &error);
-    if (!error.isEmpty())
-        return DomainError::storage(action, error);
-    if (!conversation)
-        return DomainError::notFound(QStringLiteral("conversation"), id);
-    return *conversation;
+    return table().get(m_context.database, id, QStringLiteral("read the conversation"));
 }
 
 DomainResult<Page<Conversation>> Conversations::list(const PageQuery &page,
                                                      std::optional<qint64> contactId) const
 {
-    if (auto invalid = DomainSql::checkPage(page))
-        return *invalid;
     const QString action = QStringLiteral("list the conversations");
-    QString error;
-    QSqlDatabase db = m_context.database.connection(&error);
-    if (!db.isOpen())
-        return DomainError::storage(action, error);
-    QString filter;
-    QVariantList values;
-    if (contactId) {
-        // An unknown contact is a mistake worth reporting, not an empty list.
-        const std::optional<Contact> contact = Contacts::find(db, *contactId, false, &error);
-        if (!error.isEmpty())
-            return DomainError::storage(action, error);
-        if (!contact)
-            return DomainError::notFound(QStringLiteral("contact"), *contactId);
-        filter = QStringLiteral("contact_id = ?");
-        values.append(*contactId);
-    }
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    query.prepare(
-        DomainSql::pageSql(kColumns, QStringLiteral("conversations"), filter, page, &values));
-    for (const QVariant &value : std::as_const(values))
-        query.addBindValue(value);
-    if (!query.exec())
-        return DomainError::storage(action, sqlErrorText(query));
-    Page<Conversation> result;
-    while (query.next())
-        result.items.append(fromRow(query));
-    if (result.items.size() > page.limit) {
-        result.items.removeLast();
-        result.nextCursor = result.items.constLast().id;
-    }
-    return result;
+    if (!contactId)
+        return table().list(m_context.database, page, action);
+    // An unknown contact is a mistake worth reporting, not an empty list.
+    return table().list(m_context.database, page, action, QStringLiteral("contact_id = ?"),
+                        {*contactId}, Contacts::table().mustExist(*contactId, action));
 }
 
 } // namespace botbat

@@ -11,6 +11,8 @@
 
 namespace botbat {
 
+template<typename T> class DomainTable;
+
 // The conversations part of the domain (see Domain for the contract of each operation).
 class Conversations
 {
@@ -25,6 +27,8 @@ public:
 
     // The conversation with this id, or none; *error is set only when the query failed.
     static std::optional<Conversation> find(QSqlDatabase &db, qint64 id, bool lock, QString *error);
+    // The conversations table, for the parts of the domain that look conversations up.
+    static const DomainTable<Conversation> &table();
 
 private:
     const DomainContext &m_context;

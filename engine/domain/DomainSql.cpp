@@ -1,5 +1,6 @@
 #include "DomainSql.h"
 
+#include "storage/SqlError.h"
 #include "storage/WriteTransaction.h"
 
 #include <QJsonDocument>
@@ -111,10 +112,44 @@ QString DomainSql::pageSql(const QString &columns, const QString &table, const Q
     return sql;
 }
 
+std::optional<DomainError> DomainSql::begin(WriteTransaction &transaction, const QString &action)
+{
+    QString error;
+    if (!transaction.begin(&error))
+        return abort(transaction, DomainError::storage(action, error));
+    return std::nullopt;
+}
+
 DomainError DomainSql::abort(WriteTransaction &transaction, DomainError error)
 {
     transaction.rollback();
     return error;
+}
+
+std::optional<DomainSql::Failure> DomainSql::run(WriteTransaction &transaction, const QString &sql,
+                                                 const QVariantList &values, qint64 *insertedId)
+{
+    QSqlQuery query(transaction.db());
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec() || (insertedId && !query.next())) {
+        Failure failure{sqlErrorText(query), isUniqueViolation(query)};
+        transaction.rollback(); // see abort
+        return failure;
+    }
+    if (insertedId)
+        *insertedId = query.value(0).toLongLong();
+    return std::nullopt;
+}
+
+std::optional<DomainError> DomainSql::write(WriteTransaction &transaction, const QString &action,
+                                            const QString &sql, const QVariantList &values,
+                                            qint64 *insertedId)
+{
+    if (auto failure = run(transaction, sql, values, insertedId))
+        return DomainError::storage(action, failure->detail);
+    return std::nullopt;
 }
 
 std::optional<DomainError> DomainSql::finish(WriteTransaction &transaction,

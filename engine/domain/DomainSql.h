@@ -45,9 +45,27 @@ public:
     static QString pageSql(const QString &columns, const QString &table, const QString &filter,
                            const PageQuery &page, QVariantList *values);
 
+    // Begins the write; the error says what failed.
+    static std::optional<DomainError> begin(WriteTransaction &transaction, const QString &action);
+
     // Rolls back at once, before the caller's queries are destroyed: PostgreSQL refuses to
     // release their prepared statements inside a failed transaction.
     static DomainError abort(WriteTransaction &transaction, DomainError error);
+
+    // Why a statement of a write failed; the transaction has been rolled back (see abort).
+    struct Failure
+    {
+        QString detail; // the driver's words
+        bool uniqueViolation = false;
+    };
+    // Runs one statement of a write with values bound in order. With insertedId, the statement
+    // is an INSERT ... RETURNING id and *insertedId receives the new row's id.
+    static std::optional<Failure> run(WriteTransaction &transaction, const QString &sql,
+                                      const QVariantList &values, qint64 *insertedId = nullptr);
+    // run(), its failure told as the storage error on action.
+    static std::optional<DomainError> write(WriteTransaction &transaction, const QString &action,
+                                            const QString &sql, const QVariantList &values,
+                                            qint64 *insertedId = nullptr);
 
     // Records the event (if eventType is not empty) and commits; the error says what failed.
     static std::optional<DomainError> finish(WriteTransaction &transaction,

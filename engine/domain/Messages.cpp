@@ -2,11 +2,10 @@
 
 #include "Conversations.h"
 #include "DomainSql.h"
+#include "DomainTable.h"
 #include "InputValidator.h"
 #include "core/Clock.h"
 #include "core/Event.h"
-#include "storage/Database.h"
-#include "storage/SqlError.h"
 #include "storage/WriteTransaction.h"
 
 #include <QSqlQuery>
@@ -14,9 +13,6 @@
 namespace botbat {
 
 namespace {
-
-const QString kColumns = QStringLiteral("id, conversation_id, direction, body, status, "
-                                        "created_at, updated_at, delivered_at, read_at");
 
 Message fromRow(const QSqlQuery &query)
 {
@@ -50,26 +46,30 @@ int progress(Message::Status status)
     return 0;
 }
 
+std::optional<DomainError> store(WriteTransaction &transaction, const Message &message,
+                                 const QString &action)
+{
+    return DomainSql::write(transaction, action,
+                            QStringLiteral("UPDATE messages SET status = ?, updated_at = ?, "
+                                           "delivered_at = ?, read_at = ? WHERE id = ?"),
+                            {Message::statusKey(message.status), DomainSql::time(message.updatedAt),
+                             DomainSql::time(message.deliveredAt), DomainSql::time(message.readAt),
+                             message.id});
+}
+
+const DomainTable<Message> &table()
+{
+    static const DomainTable<Message> messages(
+        QStringLiteral("message"), QStringLiteral("messages"),
+        QStringLiteral("id, conversation_id, direction, body, status, created_at, updated_at, "
+                       "delivered_at, read_at"),
+        &fromRow);
+    return messages;
+}
+
 } // namespace
 
 Messages::Messages(const DomainContext &context) : m_context(context) {}
-
-std::optional<Message> Messages::find(QSqlDatabase &db, qint64 id, bool lock, QString *error)
-{
-    const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT ") + kColumns +
-                  QStringLiteral(" FROM messages WHERE id = ?") +
-                  (lock ? DomainSql::forUpdate(sqlite) : QString()));
-    query.addBindValue(id);
-    if (!query.exec()) {
-        *error = sqlErrorText(query);
-        return std::nullopt;
-    }
-    if (!query.next())
-        return std::nullopt;
-    return fromRow(query);
-}
 
 DomainResult<Message> Messages::recordInbound(qint64 conversationId, const QString &body)
 {
@@ -97,16 +97,13 @@ DomainResult<Message> Messages::add(qint64 conversationId, Message::Direction di
         return check.error();
 
     WriteTransaction transaction(m_context.database, &m_context.bus, m_context.clock);
-    QString error;
-    if (!transaction.begin(&error))
-        return DomainSql::abort(transaction, DomainError::storage(action, error));
+    if (auto failure = DomainSql::begin(transaction, action))
+        return *failure;
     // Locked so that a concurrent close cannot slip in between this check and the insert.
-    const std::optional<Conversation> conversation =
-        Conversations::find(transaction.db(), conversationId, true, &error);
-    if (!error.isEmpty())
-        return DomainSql::abort(transaction, DomainError::storage(action, error));
+    const DomainResult<Conversation> conversation =
+        Conversations::table().lock(transaction, conversationId, action);
     if (!conversation)
-        return DomainError::notFound(QStringLiteral("conversation"), conversationId);
+        return conversation.error();
     if (conversation->status == Conversation::Status::Closed)
         return DomainError::invalidState(
             QStringLiteral("Conversation %1 is closed, so no message can be added to it; open a "
@@ -115,30 +112,23 @@ DomainResult<Message> Messages::add(qint64 conversationId, Message::Direction di
                 .arg(conversation->contactId));
 
     message.createdAt = message.updatedAt = m_context.clock.now();
-    QSqlQuery insert(transaction.db());
-    insert.prepare(QStringLiteral("INSERT INTO messages (conversation_id, direction, body, "
-                                  "status, created_at, updated_at, delivered_at, read_at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
-    insert.addBindValue(message.conversationId);
-    insert.addBindValue(Message::directionKey(message.direction));
-    insert.addBindValue(message.body);
-    insert.addBindValue(Message::statusKey(message.status));
-    insert.addBindValue(DomainSql::time(message.createdAt));
-    insert.addBindValue(DomainSql::time(message.updatedAt));
-    insert.addBindValue(DomainSql::time(message.deliveredAt));
-    insert.addBindValue(DomainSql::time(message.readAt));
-    if (!insert.exec() || !insert.next())
-        return DomainSql::abort(transaction, DomainError::storage(action, sqlErrorText(insert)));
-    message.id = insert.value(0).toLongLong();
-    insert.finish(); // SQLite cannot COMMIT while a RETURNING statement is still open
-
+    if (auto failure = DomainSql::write(
+            transaction, action,
+            QStringLiteral("INSERT INTO messages (conversation_id, direction, body, status, "
+                           "created_at, updated_at, delivered_at, read_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+            {message.conversationId, Message::directionKey(message.direction), message.body,
+             Message::statusKey(message.status), DomainSql::time(message.createdAt),
+             DomainSql::time(message.updatedAt), DomainSql::time(message.deliveredAt),
+             DomainSql::time(message.readAt)},
+            &message.id))
+        return *failure;
     // A new message is activity on the conversation: updated_since finds busy conversations.
-    QSqlQuery touch(transaction.db());
-    touch.prepare(QStringLiteral("UPDATE conversations SET updated_at = ? WHERE id = ?"));
-    touch.addBindValue(DomainSql::time(message.createdAt));
-    touch.addBindValue(conversationId);
-    if (!touch.exec())
-        return DomainSql::abort(transaction, DomainError::storage(action, sqlErrorText(touch)));
+    if (auto failure =
+            DomainSql::write(transaction, action,
+                             QStringLiteral("UPDATE conversations SET updated_at = ? WHERE id = ?"),
+                             {DomainSql::time(message.createdAt), conversationId}))
+        return *failure;
 
     // Outbound messages get their events from the channel's receipts (delivered, read).
     if (auto failure =
@@ -163,98 +153,41 @@ DomainResult<Message> Messages::advance(qint64 id, Message::Status target)
     const bool toRead = target == Message::Status::Read;
     const QString action = toRead ? QStringLiteral("mark the message as read")
                                   : QStringLiteral("mark the message as delivered");
-    WriteTransaction transaction(m_context.database, &m_context.bus, m_context.clock);
-    QString error;
-    if (!transaction.begin(&error))
-        return DomainSql::abort(transaction, DomainError::storage(action, error));
-    std::optional<Message> message = find(transaction.db(), id, true, &error);
-    if (!error.isEmpty())
-        return DomainSql::abort(transaction, DomainError::storage(action, error));
-    if (!message)
-        return DomainError::notFound(QStringLiteral("message"), id);
-    if (message->direction == Message::Direction::Inbound)
-        return DomainError::invalidState(
-            QStringLiteral("Message %1 is inbound (received from the contact), so it cannot be "
-                           "marked %2; delivery and read receipts apply only to outbound "
-                           "messages.")
-                .arg(id)
-                .arg(Message::statusKey(target)));
-    // A receipt that arrives late (delivered after read) or twice changes nothing.
-    if (progress(message->status) >= progress(target))
-        return *message;
-
-    const QDateTime now = m_context.clock.now();
-    message->status = target;
-    message->updatedAt = now;
-    if (!message->deliveredAt)
-        message->deliveredAt = now; // a read message was delivered, even if no receipt said so
-    if (toRead)
-        message->readAt = now;
-    QSqlQuery query(transaction.db());
-    query.prepare(QStringLiteral("UPDATE messages SET status = ?, updated_at = ?, "
-                                 "delivered_at = ?, read_at = ? WHERE id = ?"));
-    query.addBindValue(Message::statusKey(message->status));
-    query.addBindValue(DomainSql::time(message->updatedAt));
-    query.addBindValue(DomainSql::time(message->deliveredAt));
-    query.addBindValue(DomainSql::time(message->readAt));
-    query.addBindValue(id);
-    if (!query.exec())
-        return DomainSql::abort(transaction, DomainError::storage(action, sqlErrorText(query)));
-    if (auto failure = DomainSql::finish(
-            transaction, toRead ? EventType::MessageRead : EventType::MessageDelivered,
-            message->toJson(), action))
-        return *failure;
-    return *message;
+    const auto rules = [this, id, target, toRead](Message &message) -> DomainResult<RowChange> {
+        if (message.direction == Message::Direction::Inbound)
+            return DomainError::invalidState(
+                QStringLiteral("Message %1 is inbound (received from the contact), so it cannot "
+                               "be marked %2; delivery and read receipts apply only to outbound "
+                               "messages.")
+                    .arg(id)
+                    .arg(Message::statusKey(target)));
+        // A receipt that arrives late (delivered after read) or twice changes nothing.
+        if (progress(message.status) >= progress(target))
+            return RowChange::Unchanged;
+        const QDateTime now = m_context.clock.now();
+        message.status = target;
+        message.updatedAt = now;
+        if (!message.deliveredAt)
+            message.deliveredAt = now; // a read message was delivered, even if no receipt said so
+        if (toRead)
+            message.readAt = now;
+        return RowChange::Changed;
+    };
+    return table().change(m_context, id, action, rules, &store,
+                          toRead ? EventType::MessageRead : EventType::MessageDelivered);
 }
 
 DomainResult<Message> Messages::get(qint64 id) const
 {
-    const QString action = QStringLiteral("read the message");
-    QString error;
-    QSqlDatabase db = m_context.database.connection(&error);
-    if (!db.isOpen())
-        return DomainError::storage(action, error);
-    const std::optional<Message> message = find(db, id, false, &error);
-    if (!error.isEmpty())
-        return DomainError::storage(action, error);
-    if (!message)
-        return DomainError::notFound(QStringLiteral("message"), id);
-    return *message;
+    return table().get(m_context.database, id, QStringLiteral("read the message"));
 }
 
 DomainResult<Page<Message>> Messages::listByConversation(qint64 conversationId,
                                                          const PageQuery &page) const
 {
-    if (auto invalid = DomainSql::checkPage(page))
-        return *invalid;
     const QString action = QStringLiteral("list the messages");
-    QString error;
-    QSqlDatabase db = m_context.database.connection(&error);
-    if (!db.isOpen())
-        return DomainError::storage(action, error);
-    const std::optional<Conversation> conversation =
-        Conversations::find(db, conversationId, false, &error);
-    if (!error.isEmpty())
-        return DomainError::storage(action, error);
-    if (!conversation)
-        return DomainError::notFound(QStringLiteral("conversation"), conversationId);
-    QVariantList values{conversationId};
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    query.prepare(DomainSql::pageSql(kColumns, QStringLiteral("messages"),
-                                     QStringLiteral("conversation_id = ?"), page, &values));
-    for (const QVariant &value : std::as_const(values))
-        query.addBindValue(value);
-    if (!query.exec())
-        return DomainError::storage(action, sqlErrorText(query));
-    Page<Message> result;
-    while (query.next())
-        result.items.append(fromRow(query));
-    if (result.items.size() > page.limit) {
-        result.items.removeLast();
-        result.nextCursor = result.items.constLast().id;
-    }
-    return result;
+    return table().list(m_context.database, page, action, QStringLiteral("conversation_id = ?"),
+                        {conversationId}, Conversations::table().mustExist(conversationId, action));
 }
 
 } // namespace botbat

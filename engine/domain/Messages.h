@@ -6,8 +6,6 @@
 #include "Page.h"
 #include "PageQuery.h"
 
-#include <QSqlDatabase>
-
 namespace botbat {
 
 // The messages part of the domain (see Domain for the contract of each operation).
@@ -29,7 +27,6 @@ private:
                               const QString &body);
     // Moves an outbound message forward to target (Delivered or Read).
     DomainResult<Message> advance(qint64 id, Message::Status target);
-    static std::optional<Message> find(QSqlDatabase &db, qint64 id, bool lock, QString *error);
 
     const DomainContext &m_context;
 };

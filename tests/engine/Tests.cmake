@@ -9,6 +9,8 @@ botbat_add_test(test_http_limits SOURCES engine/HttpLimitsTest.cpp)
 botbat_add_test(test_https_server SOURCES engine/HttpsServerTest.cpp)
 botbat_add_test(test_api_keys SOURCES engine/ApiKeysTest.cpp)
 add_dependencies(test_api_keys botbat-console)
+botbat_add_test(test_crash_durability SOURCES engine/CrashDurabilityTest.cpp TIMEOUT 180)
+add_dependencies(test_crash_durability botbat-console)
 
 # The engine must not pull in QtGui or QtWidgets: check what an engine-only binary really loads.
 add_test(NAME engine_links_no_gui

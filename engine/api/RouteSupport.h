@@ -1,0 +1,57 @@
+#pragma once
+
+#include "ApiRoutes.h"
+#include "DomainJson.h"
+#include "JsonResponse.h"
+#include "domain/DomainResult.h"
+#include "domain/Page.h"
+
+#include <QHttpServerResponse>
+#include <QJsonObject>
+#include <optional>
+#include <variant>
+
+namespace botbat {
+
+class Domain;
+
+// What the resource route modules share: reading an id or a body from a call, and answering with
+// a domain result. Keeps status codes, headers and JSON identical across resources.
+class RouteSupport
+{
+public:
+    using Status = QHttpServerResponse::StatusCode;
+    using DomainHandler = QHttpServerResponse (*)(Domain &domain, const ApiCall &call);
+
+    // The ApiHandler that calls handler with the domain (which outlives the HTTP routes).
+    static ApiHandler bind(Domain &domain, DomainHandler handler);
+
+    // The id path parameter. One that is not a positive whole number can never exist, so it gets
+    // the same 404 as an unknown number (entity in lower case, e.g. "contact").
+    static std::variant<qint64, QHttpServerResponse> id(const ApiCall &call, const QString &entity);
+    // The JSON object body, or the 400 (malformed JSON, with line and column) or 415 answer.
+    static std::variant<QJsonObject, QHttpServerResponse> body(const ApiCall &call);
+    // For actions (close, start, complete, delivered, read): no body, or {}; otherwise the
+    // 400/415/422 answer.
+    static std::optional<QHttpServerResponse> noBody(const ApiCall &call, const QString &action);
+
+    // 201 (or status) with a Location header naming the new resource.
+    static QHttpServerResponse created(const QJsonObject &body, const QString &location,
+                                       Status status = Status::Created);
+
+    template<typename T>
+    static QHttpServerResponse of(const DomainResult<T> &result, Status status = Status::Ok)
+    {
+        if (!result.ok())
+            return ApiRoutes::domainError(result.error());
+        return JsonResponse::ok(result.value().toJson(), status);
+    }
+    template<typename T> static QHttpServerResponse list(const DomainResult<Page<T>> &result)
+    {
+        if (!result.ok())
+            return ApiRoutes::domainError(result.error());
+        return JsonResponse::ok(DomainJson::page(result.value()));
+    }
+};
+
+} // namespace botbat

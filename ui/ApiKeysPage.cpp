@@ -1,0 +1,605 @@
+#include "ApiKeysPage.h"
+
+#include "ApiKeyItemDelegate.h"
+#include "AuditLogDialog.h"
+#include "ClipboardGuard.h"
+#include "CreateApiKeyDialog.h"
+#include "EmptyStatePage.h"
+#include "Icons.h"
+#include "NewApiKeyDialog.h"
+#include "RotateApiKeyDialog.h"
+#include "StatusColors.h"
+#include "WarningBanner.h"
+#include "models/AuditLogModel.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QFrame>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QTime>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace botbat {
+
+namespace {
+using Model = ApiKeyModel;
+using State = ApiKey::State;
+
+constexpr int kMessageMs = 10 * 1000;
+
+QLabel *mutedLabel(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, StatusColors::muted());
+    label->setPalette(palette);
+    return label;
+}
+
+QString shortcutHint(const QAction *action)
+{
+    return action->shortcut().toString(QKeySequence::NativeText);
+}
+} // namespace
+
+ApiKeysPage::ApiKeysPage(Engine &engine, QWidget *parent)
+    : QWidget(parent), m_model(new ApiKeyModel(engine, this)),
+      m_auditModel(new AuditLogModel(engine, this)), m_clipboard(new ClipboardGuard(this)),
+      m_proxy(new QSortFilterProxyModel(this)), m_refreshTimer(new QTimer(this)),
+      m_messageTimer(new QTimer(this))
+{
+    createActions();
+    createTable();
+
+    m_banner = new WarningBanner(this);
+    m_banner->setObjectName(QStringLiteral("apiKeysBanner"));
+    m_banner->hide();
+
+    m_empty = new EmptyStatePage(
+        Icons::category(IntegrationSummary::Category::ApiKey), tr("No API keys yet"),
+        tr("Create one to let other systems call the BotBat API. Give each system its own key "
+           "with only the scopes it needs; a key is shown once, when it is created."),
+        this);
+    m_empty->setObjectName(QStringLiteral("apiKeysEmptyState"));
+    m_empty->addActionButton(m_createAction)->setObjectName(QStringLiteral("emptyStateCreateButton"));
+
+    m_loading = mutedLabel(tr("Loading API keys\u2026"), this);
+    m_loading->setObjectName(QStringLiteral("apiKeysLoading"));
+    m_loading->setAlignment(Qt::AlignCenter);
+
+    m_stack = new QStackedWidget(this);
+    m_stack->setObjectName(QStringLiteral("apiKeysStack"));
+    m_stack->addWidget(m_loading);
+    m_stack->addWidget(m_table);
+    m_stack->addWidget(m_empty);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(20, 18, 20, 16);
+    layout->setSpacing(12);
+    layout->addWidget(createHeader());
+    layout->addWidget(m_banner);
+    layout->addWidget(createToolbar());
+    layout->addWidget(m_stack, 1);
+
+    m_refreshTimer->setInterval(kRefreshIntervalMs);
+    connect(m_refreshTimer, &QTimer::timeout, this, &ApiKeysPage::refresh);
+    m_messageTimer->setSingleShot(true);
+    connect(m_messageTimer, &QTimer::timeout, m_message, &QLabel::clear);
+
+    connect(m_model, &Model::loaded, this, [this] {
+        m_banner->hide();
+        m_updated->setText(
+            tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+        updateView();
+        updateActions();
+    });
+    connect(m_model, &Model::loadFailed, this, [this](const QString &error) {
+        m_banner->setMessage(tr("The API keys cannot be read"),
+                             tr("%1\nThe list is read again every %2 seconds and on F5.")
+                                 .arg(error)
+                                 .arg(kRefreshIntervalMs / 1000));
+        m_banner->show();
+    });
+    connect(m_model, &Model::countsChanged, this, &ApiKeysPage::updateSummary);
+    connect(m_model, &Model::rowsInserted, this, &ApiKeysPage::updateView);
+    connect(m_model, &Model::rowsRemoved, this, &ApiKeysPage::updateView);
+    connect(m_model, &Model::dataChanged, this, &ApiKeysPage::updateActions);
+    connect(m_model, &Model::keysChanged, this, [this] {
+        if (m_auditLog && m_auditLog->isVisible())
+            m_auditModel->refresh();
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ApiKeysPage::updateActions);
+
+    updateView();
+    updateActions();
+    updateSummary();
+}
+
+ApiKeysPage::~ApiKeysPage() = default;
+
+void ApiKeysPage::createActions()
+{
+    m_createAction = new QAction(Icons::add(), tr("&Create API Key\u2026"), this);
+    m_createAction->setObjectName(QStringLiteral("createKeyAction"));
+    m_createAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_createAction->setToolTip(
+        tr("Create a key for a system that calls the BotBat API (%1)").arg(shortcutHint(m_createAction)));
+    connect(m_createAction, &QAction::triggered, this, &ApiKeysPage::createKey);
+
+    m_rotateAction = new QAction(Icons::rotate(), tr("&Rotate\u2026"), this);
+    m_rotateAction->setObjectName(QStringLiteral("rotateKeyAction"));
+    m_rotateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_rotateAction->setToolTip(tr("Replace the selected key with a new one; the old key keeps "
+                                  "working for an overlap you choose (%1)")
+                                   .arg(shortcutHint(m_rotateAction)));
+    connect(m_rotateAction, &QAction::triggered, this, &ApiKeysPage::rotateSelected);
+
+    m_revokeAction = new QAction(Icons::revoke(), tr("Re&voke\u2026"), this);
+    m_revokeAction->setObjectName(QStringLiteral("revokeKeyAction"));
+    m_revokeAction->setShortcut(QKeySequence(Qt::Key_Delete));
+    // Only with the focus in the table: Delete must never revoke a key by accident elsewhere.
+    m_revokeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_revokeAction->setToolTip(tr("Stop the selected key from working, immediately and for "
+                                  "good; asks first (%1)")
+                                   .arg(shortcutHint(m_revokeAction)));
+    connect(m_revokeAction, &QAction::triggered, this, &ApiKeysPage::revokeSelected);
+
+    m_copyPrefixAction = new QAction(Icons::copy(), tr("Copy &Prefix"), this);
+    m_copyPrefixAction->setObjectName(QStringLiteral("copyPrefixAction"));
+    m_copyPrefixAction->setShortcut(QKeySequence::Copy);
+    m_copyPrefixAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_copyPrefixAction->setToolTip(tr("Copy the start of the selected key (e.g. to search logs "
+                                      "or the command line); not the key itself (%1)")
+                                       .arg(shortcutHint(m_copyPrefixAction)));
+    connect(m_copyPrefixAction, &QAction::triggered, this, &ApiKeysPage::copySelectedPrefix);
+
+    m_auditLogAction = new QAction(Icons::audit(), tr("&Audit Log\u2026"), this);
+    m_auditLogAction->setObjectName(QStringLiteral("auditLogAction"));
+    m_auditLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_auditLogAction->setToolTip(tr("Who created, rotated and revoked keys, and which requests "
+                                    "were refused (%1)")
+                                     .arg(shortcutHint(m_auditLogAction)));
+    connect(m_auditLogAction, &QAction::triggered, this, &ApiKeysPage::showAuditLog);
+
+    // Window shortcuts of a page's actions only fire while the page is visible (its tab is
+    // current), so Ctrl+N here never clashes with another tab's.
+    addActions({m_createAction, m_rotateAction, m_revokeAction, m_copyPrefixAction,
+                m_auditLogAction});
+}
+
+QWidget *ApiKeysPage::createHeader()
+{
+    auto *header = new QWidget(this);
+    auto *title = new QLabel(tr("API keys"), header);
+    title->setObjectName(QStringLiteral("apiKeysTitle"));
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.45);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+
+    auto *intro = mutedLabel(tr("Keys let other systems call the BotBat REST API, each with only "
+                                "the scopes it needs. A key is shown once, when it is created; "
+                                "BotBat keeps only its hash."),
+                             header);
+    intro->setObjectName(QStringLiteral("apiKeysIntro"));
+    intro->setWordWrap(true);
+
+    m_updated = mutedLabel(tr("Loading\u2026"), header);
+    m_updated->setObjectName(QStringLiteral("apiKeysUpdatedLabel"));
+    m_updated->setToolTip(tr("The list is read again when the tab is shown, every %1 seconds "
+                             "and on F5, so keys changed from the command line appear too.")
+                              .arg(kRefreshIntervalMs / 1000));
+
+    auto *headings = new QVBoxLayout;
+    headings->setSpacing(4);
+    headings->addWidget(title);
+    headings->addWidget(intro);
+
+    auto *layout = new QHBoxLayout(header);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(12);
+    layout->addLayout(headings, 1);
+    layout->addWidget(m_updated, 0, Qt::AlignBottom);
+    return header;
+}
+
+QToolButton *ApiKeysPage::toolButton(QAction *action, const QString &objectName)
+{
+    auto *button = new QToolButton(this);
+    button->setObjectName(objectName);
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setAutoRaise(false);
+    button->setIconSize(QSize(16, 16));
+    return button;
+}
+
+QWidget *ApiKeysPage::createToolbar()
+{
+    auto *bar = new QWidget(this);
+    bar->setObjectName(QStringLiteral("apiKeysToolbar"));
+
+    m_summary = new QLabel(bar);
+    m_summary->setObjectName(QStringLiteral("apiKeysSummary"));
+    m_summary->setTextFormat(Qt::RichText);
+
+    m_message = new QLabel(bar);
+    m_message->setObjectName(QStringLiteral("apiKeysMessage"));
+    QPalette palette = m_message->palette();
+    palette.setColor(QPalette::WindowText, StatusColors::forKeyState(State::Active).darker(120));
+    m_message->setPalette(palette);
+
+    m_busy = new QProgressBar(bar);
+    m_busy->setObjectName(QStringLiteral("apiKeysBusy"));
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(90);
+    m_busy->setMaximumHeight(12);
+    m_busy->setTextVisible(false);
+    m_busy->hide();
+    m_busyLabel = mutedLabel(QString(), bar);
+    m_busyLabel->setObjectName(QStringLiteral("apiKeysBusyLabel"));
+    m_busyLabel->hide();
+
+    auto *separator = new QFrame(bar);
+    separator->setFrameShape(QFrame::VLine);
+    separator->setFrameShadow(QFrame::Sunken);
+
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(6);
+    layout->addWidget(toolButton(m_createAction, QStringLiteral("createKeyButton")));
+    layout->addSpacing(4);
+    layout->addWidget(separator);
+    layout->addSpacing(4);
+    layout->addWidget(toolButton(m_copyPrefixAction, QStringLiteral("copyPrefixButton")));
+    layout->addWidget(toolButton(m_rotateAction, QStringLiteral("rotateKeyButton")));
+    layout->addWidget(toolButton(m_revokeAction, QStringLiteral("revokeKeyButton")));
+    layout->addSpacing(16);
+    layout->addWidget(m_summary);
+    layout->addStretch(1);
+    layout->addWidget(m_message);
+    layout->addWidget(m_busyLabel);
+    layout->addWidget(m_busy);
+    layout->addSpacing(8);
+    layout->addWidget(toolButton(m_auditLogAction, QStringLiteral("auditLogButton")));
+    return bar;
+}
+
+void ApiKeysPage::createTable()
+{
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(Model::SortRole);
+
+    m_table = new QTreeView(this);
+    m_table->setObjectName(QStringLiteral("apiKeysTable"));
+    m_table->setModel(m_proxy);
+    m_table->setItemDelegate(new ApiKeyItemDelegate(*m_model, m_table));
+    m_table->setRootIsDecorated(false);
+    m_table->setUniformRowHeights(true);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setAllColumnsShowFocus(true);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(Model::CreatedColumn, Qt::DescendingOrder);
+    QHeaderView *header = m_table->header();
+    header->setStretchLastSection(true);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    header->resizeSection(Model::NameColumn, 190);
+    header->resizeSection(Model::PrefixColumn, 140);
+    header->resizeSection(Model::StateColumn, 150);
+    header->resizeSection(Model::CreatedColumn, 135);
+    header->resizeSection(Model::LastUsedColumn, 135);
+    header->resizeSection(Model::ExpiresColumn, 210);
+    connect(m_table, &QTreeView::customContextMenuRequested, this, &ApiKeysPage::showContextMenu);
+}
+
+void ApiKeysPage::refresh()
+{
+    m_model->refresh();
+}
+
+void ApiKeysPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+    m_refreshTimer->start();
+}
+
+void ApiKeysPage::hideEvent(QHideEvent *event)
+{
+    m_refreshTimer->stop();
+    QWidget::hideEvent(event);
+}
+
+qint64 ApiKeysPage::selectedKeyId() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? 0 : rows.first().data(Model::IdRole).toLongLong();
+}
+
+std::optional<ApiKey> ApiKeysPage::selectedKey() const
+{
+    const int row = m_model->rowOf(selectedKeyId());
+    if (row < 0)
+        return std::nullopt;
+    return m_model->keyAt(row);
+}
+
+void ApiKeysPage::selectKey(qint64 id)
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    m_table->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+}
+
+void ApiKeysPage::updateActions()
+{
+    const qint64 id = selectedKeyId();
+    const int row = m_model->rowOf(id);
+    const auto state = row < 0 ? State::Revoked
+                               : State(m_model->index(row, 0).data(Model::StateRole).toInt());
+    m_copyPrefixAction->setEnabled(row >= 0);
+    m_rotateAction->setEnabled(row >= 0 && state == State::Active);
+    m_revokeAction->setEnabled(row >= 0 && state != State::Revoked);
+}
+
+void ApiKeysPage::updateView()
+{
+    if (!m_model->isLoaded())
+        m_stack->setCurrentWidget(m_loading);
+    else if (m_model->rowCount() == 0)
+        m_stack->setCurrentWidget(m_empty);
+    else
+        m_stack->setCurrentWidget(m_table);
+}
+
+void ApiKeysPage::updateSummary()
+{
+    const struct
+    {
+        int count;
+        QColor color;
+        QString label;
+        QString toolTip;
+    } parts[] = {
+        {m_model->countInState(State::Active), StatusColors::forKeyState(State::Active),
+         tr("active"), tr("Keys the API accepts")},
+        {m_model->staleCount(), StatusColors::warning(), tr("stale"),
+         tr("Active keys not used for %1 days: revoke those nothing needs any more")
+             .arg(ApiKey::kStaleAfterDays)},
+        {m_model->countInState(State::Expired), StatusColors::forKeyState(State::Expired),
+         tr("expired"), tr("Keys past their expiry")},
+        {m_model->countInState(State::Revoked), StatusColors::forKeyState(State::Revoked),
+         tr("revoked"), tr("Keys revoked for good")},
+    };
+    QStringList pieces;
+    QStringList tips;
+    for (const auto &part : parts) {
+        const QColor color = part.count > 0 ? part.color : StatusColors::muted();
+        pieces.append(QStringLiteral("<span style=\"color:%1\">\u25CF</span>&nbsp;%2 %3")
+                          .arg(color.name())
+                          .arg(part.count)
+                          .arg(part.label.toHtmlEscaped()));
+        tips.append(tr("%1 %2: %3").arg(part.count).arg(part.label, part.toolTip));
+    }
+    m_summary->setText(pieces.join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
+    m_summary->setToolTip(tips.join(QLatin1Char('\n')));
+}
+
+void ApiKeysPage::showContextMenu(const QPoint &position)
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("apiKeyContextMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->setToolTipsVisible(true);
+    if (m_table->indexAt(position).isValid()) {
+        menu->addAction(m_copyPrefixAction);
+        menu->addAction(m_rotateAction);
+        menu->addAction(m_revokeAction);
+        menu->addSeparator();
+    }
+    menu->addAction(m_createAction);
+    menu->addAction(m_auditLogAction);
+    menu->popup(m_table->viewport()->mapToGlobal(position));
+}
+
+void ApiKeysPage::createKey()
+{
+    if (auto *open = findChild<CreateApiKeyDialog *>(); open && open->isVisible()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    QStringList workingNames;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex index = m_model->index(row, 0);
+        if (State(index.data(Model::StateRole).toInt()) == State::Active)
+            workingNames.append(index.data(Model::NameRole).toString());
+    }
+    auto *dialog = new CreateApiKeyDialog(m_model->now(), workingNames, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CreateApiKeyDialog::submitted, this, [this, dialog] {
+        dialog->setBusy(true);
+        beginWork(tr("Creating the key\u2026"));
+        const QPointer<CreateApiKeyDialog> guard(dialog);
+        m_model->createKey(dialog->name(), dialog->scopes(), dialog->expiresAt(),
+                           [this, guard](const Model::Outcome &outcome) {
+                               endWork();
+                               if (!outcome.ok) {
+                                   if (guard) {
+                                       guard->setBusy(false);
+                                       guard->showError(outcome.error);
+                                   } else {
+                                       showError(tr("The key was not created"), outcome.error);
+                                   }
+                                   return;
+                               }
+                               if (guard)
+                                   guard->accept();
+                               selectKey(outcome.key.id);
+                               showNewKey(outcome);
+                           });
+    });
+    dialog->open();
+}
+
+void ApiKeysPage::rotateSelected()
+{
+    const auto key = selectedKey();
+    if (!key || key->stateAt(m_model->now()) != State::Active)
+        return;
+    auto *dialog = new RotateApiKeyDialog(*key, m_model->now(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &RotateApiKeyDialog::submitted, this, [this, dialog] {
+        dialog->setBusy(true);
+        beginWork(tr("Rotating the key\u2026"));
+        const QPointer<RotateApiKeyDialog> guard(dialog);
+        m_model->rotateKey(dialog->keyId(), dialog->overlapMs(),
+                           [this, guard](const Model::Outcome &outcome) {
+                               endWork();
+                               if (!outcome.ok) {
+                                   if (guard) {
+                                       guard->setBusy(false);
+                                       guard->showError(outcome.error);
+                                   } else {
+                                       showError(tr("The key was not rotated"), outcome.error);
+                                   }
+                                   return;
+                               }
+                               if (guard)
+                                   guard->accept();
+                               selectKey(outcome.key.id);
+                               showNewKey(outcome);
+                           });
+    });
+    dialog->open();
+}
+
+void ApiKeysPage::revokeSelected()
+{
+    const auto key = selectedKey();
+    if (!key || key->revokedAt.isValid())
+        return;
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Revoke API Key"),
+                                tr("Revoke the API key \u201c%1\u201d (%2\u2026)?")
+                                    .arg(key->name, key->prefix),
+                                QMessageBox::NoButton, this);
+    box->setTextFormat(Qt::PlainText);
+    box->setObjectName(QStringLiteral("revokeConfirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(
+        tr("Revoking is immediate and final: from its next request, every system using this "
+           "key is refused, and the key cannot be restored. To replace a key without downtime, "
+           "rotate it instead."));
+    QPushButton *revoke = box->addButton(tr("Revoke Key"), QMessageBox::DestructiveRole);
+    revoke->setObjectName(QStringLiteral("confirmRevokeButton"));
+    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
+    cancel->setObjectName(QStringLiteral("cancelRevokeButton"));
+    // A destructive action is never what Enter or Escape does.
+    box->setDefaultButton(cancel);
+    box->setEscapeButton(cancel);
+    const ApiKey target = *key;
+    connect(box, &QMessageBox::buttonClicked, this, [this, revoke, target](QAbstractButton *button) {
+        if (button != revoke)
+            return;
+        beginWork(tr("Revoking the key\u2026"));
+        m_model->revokeKey(target.id, [this, target](const Model::Outcome &outcome) {
+            endWork();
+            if (!outcome.ok) {
+                showError(tr("The key was not revoked"), outcome.error);
+                return;
+            }
+            showMessage(tr("Revoked \u201c%1\u201d (%2\u2026).").arg(target.name, target.prefix));
+        });
+    });
+    box->open();
+}
+
+void ApiKeysPage::copySelectedPrefix()
+{
+    const auto key = selectedKey();
+    if (!key)
+        return;
+    // The prefix is not a secret (it is in the audit log too): no clearing timer needed.
+    QGuiApplication::clipboard()->setText(key->prefix);
+    showMessage(tr("Copied %1 to the clipboard.").arg(key->prefix));
+}
+
+void ApiKeysPage::showAuditLog()
+{
+    if (!m_auditLog) {
+        m_auditLog = new AuditLogDialog(*m_auditModel, this);
+    }
+    m_auditLog->show();
+    m_auditLog->raise();
+    m_auditLog->activateWindow();
+}
+
+void ApiKeysPage::showNewKey(const ApiKeyModel::Outcome &outcome)
+{
+    auto *dialog = new NewApiKeyDialog(outcome.key, outcome.token, outcome.previous,
+                                       m_model->now(), *m_clipboard, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const bool rotation = outcome.previous.id != 0;
+    const QString name = outcome.key.name;
+    const QString prefix = outcome.key.prefix;
+    connect(dialog, &QDialog::finished, this, [this, rotation, name, prefix] {
+        showMessage(rotation ? tr("Rotated \u201c%1\u201d: the new key is %2\u2026.").arg(name, prefix)
+                             : tr("Created \u201c%1\u201d (%2\u2026).").arg(name, prefix));
+    });
+    dialog->open();
+}
+
+void ApiKeysPage::showMessage(const QString &text)
+{
+    m_message->setText(text);
+    m_messageTimer->start(kMessageMs);
+}
+
+void ApiKeysPage::showError(const QString &title, const QString &text)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, title, title, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("apiKeyError"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(text);
+    box->open();
+}
+
+void ApiKeysPage::beginWork(const QString &what)
+{
+    ++m_work;
+    m_busyLabel->setText(what);
+    m_busyLabel->show();
+    m_busy->show();
+}
+
+void ApiKeysPage::endWork()
+{
+    m_work = std::max(0, m_work - 1);
+    if (m_work == 0) {
+        m_busyLabel->hide();
+        m_busy->hide();
+    }
+}
+
+} // namespace botbat
