@@ -54,8 +54,8 @@ bool sameContent(const Contact &a, const Contact &b)
            a.attributes == b.attributes;
 }
 
-// The contact after a normalized patch, or none when the patch changes nothing (then the clock
-// is not read: a change that is not made has no time).
+// The contact after a normalized patch, with a new updated_at, or none when the patch changes
+// nothing: then there is nothing to write and no event.
 std::optional<Contact> patched(const Contact &current, const ContactPatch &patch,
                                const Clock &clock)
 {

@@ -45,7 +45,7 @@ public:
     static QString pageSql(const QString &columns, const QString &table, const QString &filter,
                            const PageQuery &page, QVariantList *values);
 
-    // Begins the write; the error says what failed.
+    // Begins the write; a failed BEGIN is the storage error on action.
     static std::optional<DomainError> begin(WriteTransaction &transaction, const QString &action);
 
     // Rolls back at once, before the caller's queries are destroyed: PostgreSQL refuses to

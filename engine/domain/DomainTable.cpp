@@ -84,8 +84,9 @@ template<typename T>
 typename DomainTable<T>::Precondition DomainTable<T>::mustExist(qint64 id,
                                                                 const QString &action) const
 {
-    return [this, id, action](QSqlDatabase &db) -> std::optional<DomainError> {
-        const DomainResult<T> row = read(db, id, action);
+    // A copy of the table, so that the precondition may outlive this object.
+    return [table = *this, id, action](QSqlDatabase &db) -> std::optional<DomainError> {
+        const DomainResult<T> row = table.read(db, id, action);
         if (!row)
             return row.error();
         return std::nullopt;

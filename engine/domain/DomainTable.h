@@ -29,7 +29,7 @@ public:
     using FromRow = T (*)(const QSqlQuery &query);
     // Decide about the locked row, and change it only when they return RowChange::Changed.
     using Rules = std::function<DomainResult<RowChange>(T &row)>;
-    // Writes the changed row; on failure the transaction has been rolled back (DomainSql::abort).
+    // Writes the changed row; what it returns is the operation's error.
     using Store = std::function<std::optional<DomainError>(WriteTransaction &transaction,
                                                            const T &row, const QString &action)>;
     // Runs on the list's connection before the page is read.
