@@ -12,7 +12,13 @@ BUILD="build-essential cmake ninja-build pkg-config
 TESTS="openssl postgresql gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth"
 
 packages=$BUILD
-[ "${1:-}" = "--tests" ] && packages="$BUILD $TESTS"
+if [ "${1:-}" = "--tests" ]; then
+  packages="$BUILD $TESTS"
+  # The OpenAPI validator (tests/support/openapi-validate) runs on node >= 18 with npm: any on
+  # PATH will do (e.g. a newer one from elsewhere); Debian's only when there is none.
+  command -v node >/dev/null 2>&1 || packages="$packages nodejs"
+  command -v npm >/dev/null 2>&1 || packages="$packages npm"
+fi
 
 missing=""
 for p in $packages; do

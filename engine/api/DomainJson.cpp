@@ -189,10 +189,9 @@ DomainResult<ContactPatch> DomainJson::contactUpsert(const QString &pathEmail,
 DomainResult<ConversationInput> DomainJson::conversationInput(const QJsonObject &body)
 {
     QList<FieldError> errors;
-    rejectUnknown(body,
-                  {QStringLiteral("contact_id"), QStringLiteral("channel"),
-                   QStringLiteral("subject")},
-                  QStringLiteral("a conversation"), &errors);
+    rejectUnknown(
+        body, {QStringLiteral("contact_id"), QStringLiteral("channel"), QStringLiteral("subject")},
+        QStringLiteral("a conversation"), &errors);
     ConversationInput input;
     const std::optional<qint64> contactId = integer(body, QStringLiteral("contact_id"), &errors);
     if (contactId && *contactId > 0)

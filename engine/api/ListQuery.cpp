@@ -41,8 +41,8 @@ std::variant<ListQuery, QHttpServerResponse> ListQuery::parse(const QHttpServerR
                           .arg(name, known.join(QStringLiteral(", "))));
         if (seen.contains(name))
             return invalidParameter(
-                name, QStringLiteral("The query parameter %1 is given twice; give it once.")
-                          .arg(name));
+                name,
+                QStringLiteral("The query parameter %1 is given twice; give it once.").arg(name));
         seen.append(name);
 
         if (name == kLimit) {
@@ -65,7 +65,8 @@ std::variant<ListQuery, QHttpServerResponse> ListQuery::parse(const QHttpServerR
             query.m_page.cursor = *cursor;
         } else if (name == kUpdatedSince) {
             // A "+02:00" offset sent without URL-encoding arrives as " 02:00": take it as meant.
-            static const QRegularExpression unencodedPlus(QStringLiteral("(\\d) (\\d\\d:?\\d\\d)$"));
+            static const QRegularExpression unencodedPlus(
+                QStringLiteral("(\\d) (\\d\\d:?\\d\\d)$"));
             QString text = value;
             text.replace(unencodedPlus, QStringLiteral("\\1+\\2"));
             const std::optional<QDateTime> since = DomainJson::time(text);

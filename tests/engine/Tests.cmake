@@ -19,3 +19,4 @@ add_test(NAME engine_links_no_gui
 # Areas that register their own tests.
 include(${CMAKE_CURRENT_LIST_DIR}/SecurityTests.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/DomainTests.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/ApiTests.cmake OPTIONAL)

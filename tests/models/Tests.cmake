@@ -2,3 +2,4 @@
 botbat_add_test(test_integration_overview_model
     SOURCES models/IntegrationOverviewModelTest.cpp LIBS botbat_models)
 botbat_add_test(test_engine_status_model SOURCES models/EngineStatusModelTest.cpp LIBS botbat_models)
+botbat_add_test(test_api_key_model SOURCES models/ApiKeyModelTest.cpp LIBS botbat_models)

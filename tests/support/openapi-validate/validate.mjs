@@ -1,7 +1,9 @@
-// Validates an OpenAPI document with @readme/openapi-parser: the OpenAPI 3.0 JSON schema
-// plus the checks a schema cannot express (unique operationIds, declared path parameters,
-// resolvable $refs). Usage: node validate.mjs <openapi.json>. Exits 1 with the validator's
-// message when the document is invalid, 2 when it cannot run at all.
+// Validates an OpenAPI document with @readme/openapi-parser (a maintained fork of
+// @apidevtools/swagger-parser, which checks OpenAPI 3 documents only against the JSON schema):
+// the OpenAPI 3.0 JSON schema plus the rules a schema cannot express (unique operationIds, every
+// path parameter declared, resolvable $refs).
+// Usage: node validate.mjs <openapi.json>. Exits 1 with the validator's message when the
+// document is invalid, 2 when the validator cannot run at all.
 import { readFile } from 'node:fs/promises';
 
 const file = process.argv[2];
