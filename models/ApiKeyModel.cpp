@@ -18,9 +18,8 @@ constexpr qint64 kSoonMs = 7LL * 24 * 60 * 60 * 1000;
 bool sameContent(const ApiKey &a, const ApiKey &b)
 {
     return a.id == b.id && a.name == b.name && a.prefix == b.prefix && a.scopes == b.scopes &&
-           a.createdAt == b.createdAt && a.expiresAt == b.expiresAt &&
-           a.revokedAt == b.revokedAt && a.lastUsedAt == b.lastUsedAt &&
-           a.rotatedFrom == b.rotatedFrom;
+           a.createdAt == b.createdAt && a.expiresAt == b.expiresAt && a.revokedAt == b.revokedAt &&
+           a.lastUsedAt == b.lastUsedAt && a.rotatedFrom == b.rotatedFrom;
 }
 
 // The order ApiKeyStore::list() uses: newest first.
@@ -386,10 +385,10 @@ QVariant ApiKeyModel::toolTip(const Row &row, int column) const
         QString text = key.name;
         if (key.rotatedFrom != 0) {
             const int previous = rowOf(key.rotatedFrom);
-            text += QLatin1Char('\n') +
-                    (previous >= 0 ? tr("Replaces %1 (rotation)")
-                                         .arg(m_rows.at(previous).key.prefix)
-                                   : tr("Replaces an earlier key (rotation)"));
+            text +=
+                QLatin1Char('\n') +
+                (previous >= 0 ? tr("Replaces %1 (rotation)").arg(m_rows.at(previous).key.prefix)
+                               : tr("Replaces an earlier key (rotation)"));
         }
         return text;
     }
@@ -413,9 +412,9 @@ QVariant ApiKeyModel::toolTip(const Row &row, int column) const
                                    .arg(since.daysTo(at)));
             }
             if (key.expiresAt.isValid())
-                text += QLatin1Char('\n') + tr("Expires %1 (%2).")
-                                                .arg(relative(key.expiresAt, at),
-                                                     utcTime(key.expiresAt));
+                text +=
+                    QLatin1Char('\n') +
+                    tr("Expires %1 (%2).").arg(relative(key.expiresAt, at), utcTime(key.expiresAt));
             return text;
         }
         case ApiKey::State::Expired:
@@ -554,15 +553,17 @@ QString ApiKeyModel::relative(const QDateTime &at, const QDateTime &now)
     if (seconds < 60)
         return future ? tr("in under a minute") : tr("just now");
     QString amount;
-    // Plurals spelled out: without a translation loaded, tr()'s %n would show "minute(s)".
-    if (seconds < 60 * 60) {
-        const qint64 minutes = seconds / 60;
+    // Rounded to the nearest unit: an overlap of 24 hours reads "in 24 hours" a second after it
+    // began, not "in 23 hours". Plurals spelled out: without a translation loaded, tr()'s %n
+    // would show "minute(s)".
+    if (seconds < 60 * 60 - 30) {
+        const qint64 minutes = std::max<qint64>(1, (seconds + 30) / 60);
         amount = minutes == 1 ? tr("1 minute") : tr("%1 minutes").arg(minutes);
-    } else if (seconds < 48 * 60 * 60) {
-        const qint64 hours = seconds / 3600;
+    } else if (seconds < 48 * 60 * 60 - 30 * 60) {
+        const qint64 hours = (seconds + 30 * 60) / 3600;
         amount = hours == 1 ? tr("1 hour") : tr("%1 hours").arg(hours);
     } else {
-        amount = tr("%1 days").arg(seconds / 86400);
+        amount = tr("%1 days").arg((seconds + 12 * 3600) / 86400);
     }
     return future ? tr("in %1").arg(amount) : tr("%1 ago").arg(amount);
 }

@@ -39,11 +39,11 @@ public:
         StaleRole,                 // bool: active but unused for ApiKey::kStaleAfterDays
         PrefixRole,                // "bbk_1a2B3c4D"
         NameRole,
-        ScopesRole,     // QStringList
-        CreatedRole,    // UTC QDateTime
-        LastUsedRole,   // UTC QDateTime, invalid when never used
-        ExpiresRole,    // UTC QDateTime, invalid when it never expires
-        RevokedRole,    // UTC QDateTime, invalid when not revoked
+        ScopesRole,      // QStringList
+        CreatedRole,     // UTC QDateTime
+        LastUsedRole,    // UTC QDateTime, invalid when never used
+        ExpiresRole,     // UTC QDateTime, invalid when it never expires
+        RevokedRole,     // UTC QDateTime, invalid when not revoked
         RotatedFromRole, // qint64, 0 when the key did not replace another
         SortRole,        // a value that sorts the column sensibly (times as ms, never = last)
     };

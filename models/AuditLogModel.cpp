@@ -72,7 +72,8 @@ void AuditLogModel::onNewest(const Page &page)
     for (const AuditEntry &entry : page.entries)
         if (entry.id > top)
             newer.append(entry);
-    if (m_entries.isEmpty() || (newer.size() == page.entries.size() && newer.size() == m_pageSize)) {
+    if (m_entries.isEmpty() ||
+        (newer.size() == page.entries.size() && newer.size() == m_pageSize)) {
         // First load, or more new entries than a page: the rows below would not join up with
         // these, so start again from the newest page instead of leaving a gap.
         beginResetModel();
@@ -126,6 +127,21 @@ QString AuditLogModel::actionTitle(const QString &action)
     return action;
 }
 
+QString AuditLogModel::refusalReason(const QString &code)
+{
+    if (code == QLatin1String("missing_api_key"))
+        return tr("No key was sent");
+    if (code == QLatin1String("malformed_api_key"))
+        return tr("Not a BotBat key (malformed)");
+    if (code == QLatin1String("invalid_api_key"))
+        return tr("Unknown key");
+    if (code == QLatin1String("revoked_api_key"))
+        return tr("The key is revoked");
+    if (code == QLatin1String("expired_api_key"))
+        return tr("The key has expired");
+    return code;
+}
+
 int AuditLogModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_entries.size());
@@ -159,7 +175,7 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
         case ActorColumn:
             return entry.actor;
         case DetailColumn:
-            return entry.detail.simplified();
+            return auth ? refusalReason(entry.detail) : entry.detail.simplified();
         }
         return {};
     case Qt::ToolTipRole:
@@ -167,7 +183,8 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
             return ApiKeyModel::utcTime(entry.at);
         case ActionColumn:
-            return auth ? tr("A request to the API was refused: %1").arg(entry.detail)
+            return auth ? tr("A request to the API was refused: %1")
+                              .arg(refusalReason(entry.detail).toLower())
                         : entry.action;
         case KeyPrefixColumn:
             return auth && entry.keyPrefix.isEmpty()
@@ -178,7 +195,7 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
         case ActorColumn:
             return tr("Who did it: console, cli (the command line), api or engine.");
         case DetailColumn:
-            return entry.detail;
+            return auth ? tr("Error code sent to the client: %1").arg(entry.detail) : entry.detail;
         }
         return {};
     case IdRole:

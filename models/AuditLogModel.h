@@ -56,6 +56,8 @@ public:
     bool reachedEnd() const { return m_reachedEnd; }
 
     static QString actionTitle(const QString &action);
+    // Why a request was refused, in words, from the authenticator's stable error code.
+    static QString refusalReason(const QString &code);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -27,8 +27,7 @@ State stateOf(const QModelIndex &index)
 
 ApiKeyItemDelegate::ApiKeyItemDelegate(const ApiKeyModel &model, QObject *parent)
     : QStyledItemDelegate(parent), m_model(model)
-{
-}
+{}
 
 QString ApiKeyItemDelegate::staleBadgeText()
 {
@@ -94,10 +93,12 @@ void ApiKeyItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
 
     const QRect cell = opt.rect.adjusted(4, 0, -4, 0);
     const QRectF badge = BadgePainter::paint(painter, cell, cell.left(), text,
-                                             StatusColors::forKeyState(stateOf(index)), opt.font);
+                                             StatusColors::forKeyState(stateOf(index)), opt.font,
+                                             opt.state.testFlag(QStyle::State_Selected));
     if (index.data(Model::StaleRole).toBool())
         BadgePainter::paint(painter, cell, int(badge.right()) + kBadgeGap, staleBadgeText(),
-                            StatusColors::warning(), opt.font);
+                            StatusColors::warning(), opt.font,
+                            opt.state.testFlag(QStyle::State_Selected));
 }
 
 QSize ApiKeyItemDelegate::sizeHint(const QStyleOptionViewItem &option,

@@ -73,7 +73,8 @@ ApiKeysPage::ApiKeysPage(Engine &engine, QWidget *parent)
            "with only the scopes it needs; a key is shown once, when it is created."),
         this);
     m_empty->setObjectName(QStringLiteral("apiKeysEmptyState"));
-    m_empty->addActionButton(m_createAction)->setObjectName(QStringLiteral("emptyStateCreateButton"));
+    m_empty->addActionButton(m_createAction)
+        ->setObjectName(QStringLiteral("emptyStateCreateButton"));
 
     m_loading = mutedLabel(tr("Loading API keys\u2026"), this);
     m_loading->setObjectName(QStringLiteral("apiKeysLoading"));
@@ -126,6 +127,9 @@ ApiKeysPage::ApiKeysPage(Engine &engine, QWidget *parent)
     updateView();
     updateActions();
     updateSummary();
+    // Read once now, like the Overview, so the tab is ready when first opened; showing it
+    // reads again.
+    refresh();
 }
 
 ApiKeysPage::~ApiKeysPage() = default;
@@ -135,8 +139,8 @@ void ApiKeysPage::createActions()
     m_createAction = new QAction(Icons::add(), tr("&Create API Key\u2026"), this);
     m_createAction->setObjectName(QStringLiteral("createKeyAction"));
     m_createAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
-    m_createAction->setToolTip(
-        tr("Create a key for a system that calls the BotBat API (%1)").arg(shortcutHint(m_createAction)));
+    m_createAction->setToolTip(tr("Create a key for a system that calls the BotBat API (%1)")
+                                   .arg(shortcutHint(m_createAction)));
     connect(m_createAction, &QAction::triggered, this, &ApiKeysPage::createKey);
 
     m_rotateAction = new QAction(Icons::rotate(), tr("&Rotate\u2026"), this);
@@ -176,8 +180,8 @@ void ApiKeysPage::createActions()
 
     // Window shortcuts of a page's actions only fire while the page is visible (its tab is
     // current), so Ctrl+N here never clashes with another tab's.
-    addActions({m_createAction, m_rotateAction, m_revokeAction, m_copyPrefixAction,
-                m_auditLogAction});
+    addActions(
+        {m_createAction, m_rotateAction, m_revokeAction, m_copyPrefixAction, m_auditLogAction});
 }
 
 QWidget *ApiKeysPage::createHeader()
@@ -199,6 +203,10 @@ QWidget *ApiKeysPage::createHeader()
 
     m_updated = mutedLabel(tr("Loading\u2026"), header);
     m_updated->setObjectName(QStringLiteral("apiKeysUpdatedLabel"));
+    // Room for the longest text from the start, so the header does not shift when it changes.
+    m_updated->setMinimumWidth(m_updated->fontMetrics().horizontalAdvance(
+        tr("Updated %1").arg(QStringLiteral("00:00:00"))));
+    m_updated->setAlignment(Qt::AlignRight | Qt::AlignBottom);
     m_updated->setToolTip(tr("The list is read again when the tab is shown, every %1 seconds "
                              "and on F5, so keys changed from the command line appear too.")
                               .arg(kRefreshIntervalMs / 1000));
@@ -257,24 +265,34 @@ QWidget *ApiKeysPage::createToolbar()
     separator->setFrameShape(QFrame::VLine);
     separator->setFrameShadow(QFrame::Sunken);
 
-    auto *layout = new QHBoxLayout(bar);
+    auto *buttons = new QHBoxLayout;
+    buttons->setSpacing(6);
+    buttons->addWidget(toolButton(m_createAction, QStringLiteral("createKeyButton")));
+    buttons->addSpacing(4);
+    buttons->addWidget(separator);
+    buttons->addSpacing(4);
+    buttons->addWidget(toolButton(m_copyPrefixAction, QStringLiteral("copyPrefixButton")));
+    buttons->addWidget(toolButton(m_rotateAction, QStringLiteral("rotateKeyButton")));
+    buttons->addWidget(toolButton(m_revokeAction, QStringLiteral("revokeKeyButton")));
+    buttons->addStretch(1);
+    buttons->addWidget(toolButton(m_auditLogAction, QStringLiteral("auditLogButton")));
+
+    // What happened last and what is in progress share the line of the counts, on the right.
+    m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_message->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    auto *status = new QHBoxLayout;
+    status->setSpacing(8);
+    status->addWidget(m_summary);
+    status->addSpacing(16);
+    status->addWidget(m_message, 1);
+    status->addWidget(m_busyLabel);
+    status->addWidget(m_busy);
+
+    auto *layout = new QVBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(6);
-    layout->addWidget(toolButton(m_createAction, QStringLiteral("createKeyButton")));
-    layout->addSpacing(4);
-    layout->addWidget(separator);
-    layout->addSpacing(4);
-    layout->addWidget(toolButton(m_copyPrefixAction, QStringLiteral("copyPrefixButton")));
-    layout->addWidget(toolButton(m_rotateAction, QStringLiteral("rotateKeyButton")));
-    layout->addWidget(toolButton(m_revokeAction, QStringLiteral("revokeKeyButton")));
-    layout->addSpacing(16);
-    layout->addWidget(m_summary);
-    layout->addStretch(1);
-    layout->addWidget(m_message);
-    layout->addWidget(m_busyLabel);
-    layout->addWidget(m_busy);
-    layout->addSpacing(8);
-    layout->addWidget(toolButton(m_auditLogAction, QStringLiteral("auditLogButton")));
+    layout->setSpacing(10);
+    layout->addLayout(buttons);
+    layout->addLayout(status);
     return bar;
 }
 
@@ -300,12 +318,12 @@ void ApiKeysPage::createTable()
     header->setStretchLastSection(true);
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->resizeSection(Model::NameColumn, 190);
-    header->resizeSection(Model::PrefixColumn, 140);
-    header->resizeSection(Model::StateColumn, 150);
-    header->resizeSection(Model::CreatedColumn, 135);
-    header->resizeSection(Model::LastUsedColumn, 135);
-    header->resizeSection(Model::ExpiresColumn, 210);
+    header->resizeSection(Model::NameColumn, 170);
+    header->resizeSection(Model::PrefixColumn, 125);
+    header->resizeSection(Model::StateColumn, 155);
+    header->resizeSection(Model::CreatedColumn, 125);
+    header->resizeSection(Model::LastUsedColumn, 125);
+    header->resizeSection(Model::ExpiresColumn, 200);
     connect(m_table, &QTreeView::customContextMenuRequested, this, &ApiKeysPage::showContextMenu);
 }
 
@@ -347,8 +365,8 @@ void ApiKeysPage::selectKey(qint64 id)
     if (row < 0)
         return;
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    m_table->selectionModel()->setCurrentIndex(
-        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
     m_table->scrollTo(index);
 }
 
@@ -356,8 +374,8 @@ void ApiKeysPage::updateActions()
 {
     const qint64 id = selectedKeyId();
     const int row = m_model->rowOf(id);
-    const auto state = row < 0 ? State::Revoked
-                               : State(m_model->index(row, 0).data(Model::StateRole).toInt());
+    const auto state =
+        row < 0 ? State::Revoked : State(m_model->index(row, 0).data(Model::StateRole).toInt());
     m_copyPrefixAction->setEnabled(row >= 0);
     m_rotateAction->setEnabled(row >= 0 && state == State::Active);
     m_revokeAction->setEnabled(row >= 0 && state != State::Revoked);
@@ -375,6 +393,8 @@ void ApiKeysPage::updateView()
 
 void ApiKeysPage::updateSummary()
 {
+    // Counts of nothing before the first answer would read as "you have no keys".
+    m_summary->setVisible(m_model->isLoaded());
     const struct
     {
         int count;
@@ -500,10 +520,10 @@ void ApiKeysPage::revokeSelected()
     const auto key = selectedKey();
     if (!key || key->revokedAt.isValid())
         return;
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Revoke API Key"),
-                                tr("Revoke the API key \u201c%1\u201d (%2\u2026)?")
-                                    .arg(key->name, key->prefix),
-                                QMessageBox::NoButton, this);
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Revoke API Key"),
+        tr("Revoke the API key \u201c%1\u201d (%2\u2026)?").arg(key->name, key->prefix),
+        QMessageBox::NoButton, this);
     box->setTextFormat(Qt::PlainText);
     box->setObjectName(QStringLiteral("revokeConfirmation"));
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -519,19 +539,21 @@ void ApiKeysPage::revokeSelected()
     box->setDefaultButton(cancel);
     box->setEscapeButton(cancel);
     const ApiKey target = *key;
-    connect(box, &QMessageBox::buttonClicked, this, [this, revoke, target](QAbstractButton *button) {
-        if (button != revoke)
-            return;
-        beginWork(tr("Revoking the key\u2026"));
-        m_model->revokeKey(target.id, [this, target](const Model::Outcome &outcome) {
-            endWork();
-            if (!outcome.ok) {
-                showError(tr("The key was not revoked"), outcome.error);
-                return;
-            }
-            showMessage(tr("Revoked \u201c%1\u201d (%2\u2026).").arg(target.name, target.prefix));
-        });
-    });
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, revoke, target](QAbstractButton *button) {
+                if (button != revoke)
+                    return;
+                beginWork(tr("Revoking the key\u2026"));
+                m_model->revokeKey(target.id, [this, target](const Model::Outcome &outcome) {
+                    endWork();
+                    if (!outcome.ok) {
+                        showError(tr("The key was not revoked"), outcome.error);
+                        return;
+                    }
+                    showMessage(
+                        tr("Revoked \u201c%1\u201d (%2\u2026)").arg(target.name, target.prefix));
+                });
+            });
     box->open();
 }
 
@@ -557,15 +579,15 @@ void ApiKeysPage::showAuditLog()
 
 void ApiKeysPage::showNewKey(const ApiKeyModel::Outcome &outcome)
 {
-    auto *dialog = new NewApiKeyDialog(outcome.key, outcome.token, outcome.previous,
-                                       m_model->now(), *m_clipboard, this);
+    auto *dialog = new NewApiKeyDialog(outcome.key, outcome.token, outcome.previous, m_model->now(),
+                                       *m_clipboard, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const bool rotation = outcome.previous.id != 0;
     const QString name = outcome.key.name;
     const QString prefix = outcome.key.prefix;
     connect(dialog, &QDialog::finished, this, [this, rotation, name, prefix] {
-        showMessage(rotation ? tr("Rotated \u201c%1\u201d: the new key is %2\u2026.").arg(name, prefix)
-                             : tr("Created \u201c%1\u201d (%2\u2026).").arg(name, prefix));
+        showMessage(rotation ? tr("Rotated \u201c%1\u201d; the new key starts %2").arg(name, prefix)
+                             : tr("Created \u201c%1\u201d (%2\u2026)").arg(name, prefix));
     });
     dialog->open();
 }

@@ -67,7 +67,8 @@ void AuditLogItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
     const QRect cell = opt.rect.adjusted(4, 0, -4, 0);
     BadgePainter::paint(painter, cell, cell.left(), text,
-                        colorFor(index.data(Model::ActionRole).toString()), opt.font);
+                        colorFor(index.data(Model::ActionRole).toString()), opt.font,
+                        opt.state.testFlag(QStyle::State_Selected));
 }
 
 QSize AuditLogItemDelegate::sizeHint(const QStyleOptionViewItem &option,

@@ -17,7 +17,7 @@ int BadgePainter::width(const QFont &font, const QString &text)
 }
 
 QRectF BadgePainter::paint(QPainter *painter, const QRect &cell, int left, const QString &text,
-                           const QColor &color, const QFont &font)
+                           const QColor &color, const QFont &font, bool selected)
 {
     const QFontMetrics metrics(font);
     const int available = cell.right() - left;
@@ -32,6 +32,10 @@ QRectF BadgePainter::paint(QPainter *painter, const QRect &cell, int left, const
     fill.setAlphaF(0.12f);
     QColor border = color;
     border.setAlphaF(0.35f);
+    if (selected) {
+        fill = QColor(255, 255, 255, 235);
+        border = QColor(255, 255, 255);
+    }
     painter->setPen(QPen(border, 1));
     painter->setBrush(fill);
     painter->drawRoundedRect(badge.adjusted(0.5, 0.5, -0.5, -0.5), kHeight / 2.0, kHeight / 2.0);

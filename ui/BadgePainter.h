@@ -19,8 +19,9 @@ public:
     // The width a badge with this text needs.
     static int width(const QFont &font, const QString &text);
     // Draws a badge at x = left, vertically centred in cell (clipped to it); returns its rect.
+    // On a selected row the badge gets a light fill, so it stays readable on the highlight.
     static QRectF paint(QPainter *painter, const QRect &cell, int left, const QString &text,
-                        const QColor &color, const QFont &font);
+                        const QColor &color, const QFont &font, bool selected = false);
 };
 
 } // namespace botbat

@@ -23,8 +23,8 @@ ClipboardGuard::ClipboardGuard(QObject *parent) : QObject(parent), m_timer(new Q
 
 ClipboardGuard::~ClipboardGuard()
 {
-    if (qGuiApp && !m_hash.isEmpty() && clipboardHoldsSecret())
-        QGuiApplication::clipboard()->clear();
+    if (qGuiApp && !m_hash.isEmpty())
+        clearIfStillOurs();
 }
 
 void ClipboardGuard::copySecret(const QString &secret)
@@ -43,18 +43,22 @@ bool ClipboardGuard::isPending() const
     return m_timer->isActive();
 }
 
-bool ClipboardGuard::clipboardHoldsSecret() const
+bool ClipboardGuard::holdsSecret(QClipboard::Mode mode) const
 {
-    return hashOf(QGuiApplication::clipboard()->text(QClipboard::Clipboard)) == m_hash;
+    return hashOf(QGuiApplication::clipboard()->text(mode)) == m_hash;
 }
 
 void ClipboardGuard::clearIfStillOurs()
 {
-    const bool ours = clipboardHoldsSecret();
+    QClipboard *clipboard = QGuiApplication::clipboard();
+    // On X11, selecting the key to read it also put it in the primary selection.
+    if (clipboard->supportsSelection() && holdsSecret(QClipboard::Selection))
+        clipboard->clear(QClipboard::Selection);
+    const bool ours = holdsSecret(QClipboard::Clipboard);
     m_hash.clear();
     if (!ours)
         return;
-    QGuiApplication::clipboard()->clear(QClipboard::Clipboard);
+    clipboard->clear(QClipboard::Clipboard);
     emit cleared();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QClipboard>
 #include <QObject>
 
 class QTimer;
@@ -33,7 +34,7 @@ signals:
 
 private:
     void clearIfStillOurs();
-    bool clipboardHoldsSecret() const;
+    bool holdsSecret(QClipboard::Mode mode) const;
 
     QTimer *m_timer;
     QByteArray m_hash;

@@ -40,7 +40,8 @@ QLabel *messageLabel(const QString &objectName, QWidget *parent)
     return label;
 }
 
-// Object names cannot hold ':' conveniently in selectors: "contacts:read" -> "scopeCheck_contacts_read".
+// Object names cannot hold ':' conveniently in selectors: "contacts:read" ->
+// "scopeCheck_contacts_read".
 QString checkName(const QString &scope)
 {
     QString name = scope;
@@ -133,7 +134,8 @@ CreateApiKeyDialog::CreateApiKeyDialog(const QDateTime &now, const QStringList &
     m_createButton->setObjectName(QStringLiteral("createKeyConfirmButton"));
     m_createButton->setText(tr("Create Key"));
     m_createButton->setToolTip(tr("Create the key and show it once"));
-    m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("createKeyCancelButton"));
+    m_buttons->button(QDialogButtonBox::Cancel)
+        ->setObjectName(QStringLiteral("createKeyCancelButton"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(20, 18, 20, 16);
@@ -188,25 +190,22 @@ QWidget *CreateApiKeyDialog::createScopes()
     line->setFrameShape(QFrame::HLine);
     line->setFrameShadow(QFrame::Sunken);
 
+    // One scope per line, its description beside it: scopes are read, not scanned, when
+    // deciding what a key may do.
     auto *grid = new QGridLayout;
     grid->setHorizontalSpacing(18);
     grid->setVerticalSpacing(6);
     const QStringList &scopes = ApiKeyScopes::all();
-    const int rows = int(scopes.size() + 1) / 2;
-    for (int i = 0; i < scopes.size(); ++i) {
-        const QString &scope = scopes.at(i);
+    for (int row = 0; row < scopes.size(); ++row) {
+        const QString &scope = scopes.at(row);
         auto *check = new QCheckBox(scope, group);
         check->setObjectName(checkName(scope));
         check->setToolTip(ApiKeyScopes::describe(scope));
         auto *description = new QLabel(ApiKeyScopes::describe(scope), group);
-        description->setWordWrap(true);
         setColor(description, StatusColors::muted());
         description->setToolTip(ApiKeyScopes::describe(scope));
-        // Column-major: reads down the first column, then the second, like the scope list.
-        const int row = i % rows;
-        const int column = (i / rows) * 2;
-        grid->addWidget(check, row, column);
-        grid->addWidget(description, row, column + 1);
+        grid->addWidget(check, row, 0);
+        grid->addWidget(description, row, 1);
         m_scopeChecks.insert(scope, check);
         connect(check, &QCheckBox::toggled, this, [this] {
             m_scopesEdited = true;
@@ -214,7 +213,6 @@ QWidget *CreateApiKeyDialog::createScopes()
         });
     }
     grid->setColumnStretch(1, 1);
-    grid->setColumnStretch(3, 1);
 
     m_scopesMessage = messageLabel(QStringLiteral("scopesMessage"), group);
 
@@ -300,8 +298,9 @@ void CreateApiKeyDialog::validate()
         m_scopesMessage->setText(tr("Choose at least one scope."));
         setColor(m_scopesMessage, StatusColors::errorText());
     } else {
-        m_scopesMessage->setText(chosen == 0 ? tr("Choose what the key may do.")
-                                             : tr("%1 of %2 scopes selected.").arg(chosen).arg(all));
+        m_scopesMessage->setText(chosen == 0
+                                     ? tr("Choose what the key may do.")
+                                     : tr("%1 of %2 scopes selected.").arg(chosen).arg(all));
         setColor(m_scopesMessage, StatusColors::muted());
     }
     m_createButton->setEnabled(isValid());
@@ -314,14 +313,16 @@ void CreateApiKeyDialog::updateExpiryHint()
         m_expiryHint->setText(tr("The key works until it is revoked."));
         return;
     }
-    m_expiryHint->setText(tr("Stops working %1 (local time).").arg(ApiKeyModel::localTime(expires)));
+    m_expiryHint->setText(
+        tr("Stops working %1 (local time).").arg(ApiKeyModel::localTime(expires)));
     m_expiryHint->setToolTip(ApiKeyModel::utcTime(expires));
 }
 
 void CreateApiKeyDialog::setBusy(bool busy)
 {
     for (QWidget *widget : findChildren<QWidget *>()) {
-        if (widget != m_buttons && !m_buttons->isAncestorOf(widget) && widget->parentWidget() == this)
+        if (widget != m_buttons && !m_buttons->isAncestorOf(widget) &&
+            widget->parentWidget() == this)
             widget->setEnabled(!busy);
     }
     m_createButton->setEnabled(!busy && isValid());

@@ -79,7 +79,8 @@ void IntegrationItemDelegate::paintBadge(QPainter *painter, const QStyleOptionVi
 
     const QColor color = StatusColors::forStatus(Status(index.data(Model::StatusRole).toInt()));
     const QRect cell = opt.rect.adjusted(4, 0, -4, 0);
-    BadgePainter::paint(painter, cell, cell.left(), text, color, opt.font);
+    BadgePainter::paint(painter, cell, cell.left(), text, color, opt.font,
+                        opt.state.testFlag(QStyle::State_Selected));
 }
 
 QSize IntegrationItemDelegate::sizeHint(const QStyleOptionViewItem &option,

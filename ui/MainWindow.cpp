@@ -82,7 +82,8 @@ void MainWindow::createActions()
     m_refreshAction = new QAction(Icons::refresh(), tr("&Refresh"), this);
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
-    m_refreshAction->setToolTip(tr("Read the integrations and API keys from the engine again (F5)"));
+    m_refreshAction->setToolTip(
+        tr("Read the integrations and API keys from the engine again (F5)"));
     connect(m_refreshAction, &QAction::triggered, m_overviewModel,
             &IntegrationOverviewModel::refresh);
 

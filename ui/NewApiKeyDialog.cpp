@@ -9,6 +9,7 @@
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -73,6 +74,10 @@ NewApiKeyDialog::NewApiKeyDialog(const ApiKey &key, const QString &token, const 
     m_keyEdit->setMinimumWidth(QFontMetrics(mono).horizontalAdvance(token) + 24);
     m_keyEdit->setToolTip(tr("The full key. Select it, or use Copy."));
     m_keyEdit->setAccessibleName(tr("New API key"));
+    // Every way of copying goes through the ClipboardGuard: Ctrl+C is caught below, and the
+    // line edit's own menu (whose Copy would bypass it) is off.
+    m_keyEdit->setContextMenuPolicy(Qt::NoContextMenu);
+    m_keyEdit->installEventFilter(this);
 
     m_copyButton = new QPushButton(Icons::copy(), tr("&Copy"), this);
     m_copyButton->setObjectName(QStringLiteral("copyKeyButton"));
@@ -143,13 +148,29 @@ NewApiKeyDialog::NewApiKeyDialog(const ApiKey &key, const QString &token, const 
 
 NewApiKeyDialog::~NewApiKeyDialog() = default;
 
+bool NewApiKeyDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_keyEdit &&
+        (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) &&
+        static_cast<QKeyEvent *>(event)->matches(QKeySequence::Copy)) {
+        event->accept();
+        if (event->type() == QEvent::KeyPress)
+            copy();
+        return true;
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
 void NewApiKeyDialog::copy()
 {
     m_clipboard.copySecret(m_token);
     m_copied = true;
     m_copyButton->setText(tr("Copied"));
-    m_copiedLabel->setText(tr("Copied to the clipboard. It is cleared from there in %1 seconds.")
-                               .arg((m_clipboard.clearAfterMs() + 999) / 1000));
+    const int seconds = (m_clipboard.clearAfterMs() + 999) / 1000;
+    m_copiedLabel->setText(
+        seconds == 1
+            ? tr("Copied to the clipboard. It is cleared from there in 1 second.")
+            : tr("Copied to the clipboard. It is cleared from there in %1 seconds.").arg(seconds));
     m_copiedLabel->show();
 }
 
@@ -167,10 +188,11 @@ void NewApiKeyDialog::done(int result)
 
 void NewApiKeyDialog::confirmClose(int result)
 {
-    if (findChild<QMessageBox *>(QStringLiteral("closeWithoutCopyConfirmation")))
+    if (m_confirmation && m_confirmation->isVisible())
         return;
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Close Without Copying?"),
                                 tr("Close without copying the key?"), QMessageBox::NoButton, this);
+    m_confirmation = box;
     box->setObjectName(QStringLiteral("closeWithoutCopyConfirmation"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(tr("The key cannot be shown again. If you have not saved it "

@@ -3,9 +3,11 @@
 #include "apikeys/ApiKey.h"
 
 #include <QDialog>
+#include <QPointer>
 
 class QLabel;
 class QLineEdit;
+class QMessageBox;
 class QPushButton;
 
 namespace botbat {
@@ -31,6 +33,9 @@ public:
 public slots:
     void done(int result) override;
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void copy();
     void confirmClose(int result);
@@ -42,6 +47,7 @@ private:
     QLineEdit *m_keyEdit = nullptr;
     QPushButton *m_copyButton = nullptr;
     QLabel *m_copiedLabel = nullptr;
+    QPointer<QMessageBox> m_confirmation;
 };
 
 } // namespace botbat

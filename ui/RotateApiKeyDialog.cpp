@@ -97,7 +97,8 @@ RotateApiKeyDialog::RotateApiKeyDialog(const ApiKey &key, const QDateTime &now, 
     m_rotateButton->setObjectName(QStringLiteral("rotateKeyConfirmButton"));
     m_rotateButton->setText(tr("Rotate Key"));
     m_rotateButton->setToolTip(tr("Create the new key and start the overlap"));
-    buttons->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("rotateKeyCancelButton"));
+    buttons->button(QDialogButtonBox::Cancel)
+        ->setObjectName(QStringLiteral("rotateKeyCancelButton"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(20, 18, 20, 16);

@@ -7,6 +7,7 @@
 #include "integrations/IntegrationRegistry.h"
 #include "storage/Database.h"
 #include "storage/SqlError.h"
+#include "storage/StatementCache.h"
 #include "storage/WriteTransaction.h"
 
 #include <QSqlQuery>
@@ -307,9 +308,11 @@ std::optional<ApiKey> ApiKeyStore::find(const QString &idPrefixOrName, QString *
 QList<ApiKeyStore::Credential> ApiKeyStore::candidates(const QString &prefix, QString *error)
 {
     QList<Credential> found;
-    QSqlQuery query(m_database.connection(error));
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM api_keys WHERE prefix = ?"));
+    QSqlDatabase db = m_database.connection(error);
+    // On every API request: a cached statement, not a new compile.
+    static const QString sql =
+        QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM api_keys WHERE prefix = ?");
+    QSqlQuery &query = StatementCache::prepare(db, sql);
     query.addBindValue(prefix);
     if (!query.exec()) {
         if (error)
@@ -318,6 +321,7 @@ QList<ApiKeyStore::Credential> ApiKeyStore::candidates(const QString &prefix, QS
     }
     while (query.next())
         found.append({fromRow(query), query.value(9).toString().toLatin1()});
+    query.finish();
     return found;
 }
 

@@ -8,6 +8,7 @@
 #include "Message.h"
 #include "storage/Database.h"
 #include "storage/SqlError.h"
+#include "storage/StatementCache.h"
 #include "storage/WriteTransaction.h"
 
 #include <QSqlQuery>
@@ -25,18 +26,20 @@ std::optional<T> DomainTable<T>::find(QSqlDatabase &db, const QString &condition
                                       const QVariant &value, bool lock, QString *error) const
 {
     const bool sqlite = db.driverName() == QLatin1String("QSQLITE");
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT ") + m_columns + QStringLiteral(" FROM ") + m_table +
-                  QStringLiteral(" WHERE ") + condition +
-                  (lock ? DomainSql::forUpdate(sqlite) : QString()));
+    QSqlQuery &query = StatementCache::prepare(
+        db, QStringLiteral("SELECT ") + m_columns + QStringLiteral(" FROM ") + m_table +
+                QStringLiteral(" WHERE ") + condition +
+                (lock ? DomainSql::forUpdate(sqlite) : QString()));
     query.addBindValue(value);
     if (!query.exec()) {
         *error = sqlErrorText(query);
         return std::nullopt;
     }
-    if (!query.next())
-        return std::nullopt;
-    return m_fromRow(query);
+    std::optional<T> row;
+    if (query.next())
+        row = m_fromRow(query);
+    query.finish(); // a cached SELECT left open would hold SQLite's read snapshot
+    return row;
 }
 
 template<typename T>

@@ -2,6 +2,7 @@
 
 #include "Migrations.h"
 #include "SqlError.h"
+#include "StatementCache.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -93,6 +94,8 @@ QSqlDatabase Database::connection(QString *error)
     }
     const QString driver =
         isSqlite() ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+    // A connection that was lost is opened again; its old prepared statements are useless.
+    StatementCache::forget(name);
     QSqlDatabase db = QSqlDatabase::contains(name) ? QSqlDatabase::database(name, false)
                                                    : QSqlDatabase::addDatabase(driver, name);
     QString reason;
@@ -201,6 +204,7 @@ void Database::removeConnection(QThread *thread)
     }
     if (name.isEmpty() || !QSqlDatabase::contains(name))
         return;
+    StatementCache::forget(name);
     {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         db.close();

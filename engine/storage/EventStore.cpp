@@ -1,6 +1,7 @@
 #include "EventStore.h"
 
 #include "SqlError.h"
+#include "StatementCache.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -10,17 +11,19 @@ namespace botbat {
 std::optional<Event> EventStore::append(const QString &type, const QDateTime &occurredAt,
                                         const QJsonObject &data, QString *error)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "INSERT INTO events (type, occurred_at, data) VALUES (?, ?, ?) RETURNING id"));
+    QSqlQuery &query = StatementCache::prepare(
+        m_db, QStringLiteral("INSERT INTO events (type, occurred_at, data) VALUES (?, ?, ?) RETURNING id"));
     query.addBindValue(type);
     query.addBindValue(occurredAt.toMSecsSinceEpoch());
     query.addBindValue(QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
     if (!query.exec() || !query.next()) {
         *error = QStringLiteral("Cannot store the %1 event: %2").arg(type, sqlErrorText(query));
+        query.finish();
         return std::nullopt;
     }
-    return Event{query.value(0).toLongLong(), type, occurredAt.toUTC(), data};
+    const qint64 id = query.value(0).toLongLong();
+    query.finish();
+    return Event{id, type, occurredAt.toUTC(), data};
 }
 
 QList<Event> EventStore::since(qint64 afterId, int limit, QString *error)

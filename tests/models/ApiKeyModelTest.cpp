@@ -1,11 +1,11 @@
 #include "models/ApiKeyModel.h"
-#include "models/AuditLogModel.h"
 
 #include "TestSupport.h"
 #include "apikeys/ApiKeyScopes.h"
 #include "apikeys/ApiKeyStore.h"
 #include "core/Clock.h"
 #include "core/Engine.h"
+#include "models/AuditLogModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -103,8 +103,8 @@ void ApiKeyModelTest::startEngine(bool manualClock)
 {
     EngineConfig config = test::engineConfig(*m_dir);
     if (manualClock) {
-        m_clock = std::make_shared<ManualClock>(
-            QDateTime(QDate(2026, 3, 2), QTime(9, 30), Qt::UTC));
+        m_clock =
+            std::make_shared<ManualClock>(QDateTime(QDate(2026, 3, 2), QTime(9, 30), Qt::UTC));
         config.clock = m_clock;
     }
     m_engine = std::make_unique<Engine>(config);
@@ -148,13 +148,12 @@ void ApiKeyModelTest::loadsKeysNewestFirstWithoutTheirText()
     startEngine(true);
     QString error;
     const auto zapier = m_engine->apiKeys().create(QStringLiteral("Zapier"), ApiKeyScopes::all(),
-                                                    {}, QStringLiteral("cli"), &error);
+                                                   {}, QStringLiteral("cli"), &error);
     QVERIFY2(zapier, qPrintable(error));
     m_clock->advance(60 * 1000);
     const QDateTime expiry = m_clock->now().addDays(90);
-    const auto exporter =
-        m_engine->apiKeys().create(QStringLiteral("Nightly export"), kReadOnly, expiry,
-                                   QStringLiteral("cli"), &error);
+    const auto exporter = m_engine->apiKeys().create(QStringLiteral("Nightly export"), kReadOnly,
+                                                     expiry, QStringLiteral("cli"), &error);
     QVERIFY2(exporter, qPrintable(error));
 
     QCOMPARE(m_model->rowCount(), 0);
@@ -225,8 +224,7 @@ void ApiKeyModelTest::createRotateRevokeUpdateRows()
     QCOMPARE(m_model->rowCount(), 1);
     QCOMPARE(inserted.size(), 1);
     QCOMPARE(keysChanged.size(), 1);
-    QCOMPARE(m_model->index(0, Model::NameColumn).data(Model::IdRole).toLongLong(),
-             created.key.id);
+    QCOMPARE(m_model->index(0, Model::NameColumn).data(Model::IdRole).toLongLong(), created.key.id);
 
     m_clock->advance(5 * 60 * 1000);
     const qint64 overlapMs = 6LL * 60 * 60 * 1000;
@@ -353,7 +351,8 @@ void ApiKeyModelTest::keysUsedUpdatesLastUsedLive()
     QVERIFY(!changedColumn(changed, m_model->rowOf(other.id), Model::LastUsedColumn));
     const QModelIndex cell = m_model->index(row, Model::LastUsedColumn);
     QCOMPARE(cell.data(Model::LastUsedRole).toDateTime().toMSecsSinceEpoch(), usedAt);
-    QCOMPARE(cell.data().toString(), ApiKeyModel::localTime(QDateTime::fromMSecsSinceEpoch(usedAt)));
+    QCOMPARE(cell.data().toString(),
+             ApiKeyModel::localTime(QDateTime::fromMSecsSinceEpoch(usedAt)));
     QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral(" UTC")));
     QCOMPARE(m_model->index(m_model->rowOf(other.id), Model::LastUsedColumn).data().toString(),
              QStringLiteral("Never"));

@@ -1,9 +1,13 @@
 #include "ui/MainWindow.h"
 
 #include "TestSupport.h"
+#include "apikeys/ApiKeyScopes.h"
+#include "apikeys/ApiKeyStore.h"
+#include "core/Clock.h"
 #include "core/Engine.h"
 #include "integrations/IntegrationRegistry.h"
 #include "models/IntegrationOverviewModel.h"
+#include "ui/ApiKeysPage.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -162,7 +166,12 @@ void MainWindowTest::hasAllSixTabs()
 void MainWindowTest::otherTabsAreHonestEmptyStates()
 {
     const auto window = openWindow();
+    // The API Keys tab is real now (ApiKeysPageTest); the rest are still to come.
+    QVERIFY(window->apiKeysPage());
+    QCOMPARE(window->apiKeysPage()->objectName(), QStringLiteral("apiKeysPage"));
     for (const QString &name : kPages.mid(1)) {
+        if (name == QLatin1String("apiKeysPage"))
+            continue;
         auto *page = window->findChild<QWidget *>(name);
         QVERIFY(page);
         // No rows that could pass for data: these tabs hold no item views at all.
@@ -372,11 +381,18 @@ void MainWindowTest::screenshots()
         add(Category::WebhookIn, QStringLiteral("hmac"), QStringLiteral("Shopify order shipped"),
             QStringLiteral("POST /hooks/in/shopify-shipped, HMAC-SHA256"));
     QVERIFY(registry.recordSuccess(shopify.id));
-    const auto zapier = add(Category::ApiKey, QStringLiteral("bearer"), QStringLiteral("Zapier"),
-                            QStringLiteral("bb_live_\u2026f3a9, read and write"));
-    QVERIFY(registry.recordSuccess(zapier.id));
-    add(Category::ApiKey, QStringLiteral("bearer"), QStringLiteral("Old partner portal"),
-        QStringLiteral("bb_live_\u2026019c, read only"));
+    // Real keys: the store lists each on the Overview and keeps its entry in step.
+    QString error;
+    const auto zapier = m_engine->apiKeys().create(QStringLiteral("Zapier"), ApiKeyScopes::all(),
+                                                   {}, QStringLiteral("cli"), &error);
+    QVERIFY2(zapier, qPrintable(error));
+    const qint64 usedAt = m_engine->clock().nowMs();
+    QVERIFY(m_engine->apiKeys().storeLastUsed({{zapier->key.id, usedAt}}));
+    const auto portal =
+        m_engine->apiKeys().create(QStringLiteral("Old partner portal"),
+                                   {ApiKeyScopes::ContactsRead}, {}, QStringLiteral("cli"), &error);
+    QVERIFY2(portal, qPrintable(error));
+    QVERIFY(m_engine->apiKeys().revoke(portal->key.id, QStringLiteral("console"), &error));
 
     {
         const auto window = openWindow();
