@@ -14,11 +14,12 @@ constexpr int kMaxChunkLine = 1024;
 ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits)
     : QObject(socket), m_socket(socket), m_limits(limits), m_idle(new QTimer(this))
 {
-    m_idle->setSingleShot(true);
     connect(m_idle, &QTimer::timeout, this, &ConnectionGuard::onIdle);
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
-    connect(socket, &QTcpSocket::bytesWritten, this, [this] { m_idle->start(); });
-    m_idle->start(m_limits.headerTimeoutMs);
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] { m_sinceActivity.start(); });
+    m_sinceActivity.start();
+    // Timeouts are enforced to within a quarter of the shorter limit.
+    m_idle->start(std::max(10, std::min(m_limits.idleTimeoutMs, m_limits.headerTimeoutMs) / 4));
 }
 
 QByteArray ConnectionGuard::errorResponse(int status, const QByteArray &reason,
@@ -42,11 +43,8 @@ void ConnectionGuard::onReadyRead()
         m_socket->readAll();
         return;
     }
+    m_sinceActivity.start();
     scan(m_socket->peek(m_socket->bytesAvailable()));
-    if (m_state == State::Rejected)
-        return;
-    const bool betweenRequests = m_state == State::Head && m_line.isEmpty();
-    m_idle->start(betweenRequests ? m_limits.idleTimeoutMs : m_limits.headerTimeoutMs);
 }
 
 void ConnectionGuard::scan(const QByteArray &data)
@@ -209,6 +207,8 @@ void ConnectionGuard::onIdle()
     if (m_state == State::Rejected)
         return;
     const bool midRequest = !(m_state == State::Head && m_line.isEmpty());
+    if (m_sinceActivity.elapsed() < (midRequest ? m_limits.headerTimeoutMs : m_limits.idleTimeoutMs))
+        return;
     if (midRequest) {
         reject(408, "Request Timeout", QStringLiteral("request_timeout"),
                QStringLiteral("The request did not arrive completely within %1 ms.")

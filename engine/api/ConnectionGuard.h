@@ -3,6 +3,7 @@
 #include "HttpLimits.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QObject>
 
 class QTcpSocket;
@@ -35,7 +36,8 @@ private:
 
     QTcpSocket *m_socket;
     HttpLimits m_limits;
-    QTimer *m_idle;
+    QTimer *m_idle; // checks now and then; restarting a timer on every read would cost more
+    QElapsedTimer m_sinceActivity;
     State m_state = State::Head;
     QByteArray m_line; // head bytes, or the current chunk-size / trailer line
     qint64 m_remaining = 0; // body or chunk bytes still to come

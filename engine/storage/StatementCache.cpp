@@ -28,6 +28,8 @@ QSqlQuery &StatementCache::prepare(QSqlDatabase &db, const QString &sql)
     std::unique_ptr<QSqlQuery> &slot = c.byConnection[db.connectionName()][sql];
     if (!slot) {
         slot = std::make_unique<QSqlQuery>(db);
+        // Every cached read is walked once, front to back: no row cache needed.
+        slot->setForwardOnly(true);
         slot->prepare(sql);
     }
     return *slot;
