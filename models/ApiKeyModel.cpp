@@ -343,6 +343,23 @@ QVariant ApiKeyModel::data(const QModelIndex &index, int role) const
         return key.rotatedFrom;
     case SortRole:
         return sortValue(row, index.column());
+    case ActionsRole:
+        return int(actionsFor(row.state));
+    case Qt::AccessibleTextRole:
+        if (index.column() == ActionsColumn) {
+            // The buttons are painted, not widgets: this is what a screen reader announces.
+            QStringList titles;
+            for (Action action : kAllActions)
+                if (actionsFor(row.state).testFlag(action))
+                    titles.append(actionTitle(action));
+            return tr("Actions for \u201c%1\u201d: %2").arg(key.name, titles.join(tr(", ")));
+        }
+        return {};
+    case Qt::AccessibleDescriptionRole:
+        if (index.column() == ActionsColumn)
+            return tr("The same actions are in the toolbar and the context menu, and have "
+                      "shortcuts for the selected key.");
+        return {};
     }
     return {};
 }
@@ -468,6 +485,8 @@ QVariant ApiKeyModel::sortValue(const Row &row, int column) const
         return ms(key.expiresAt, std::numeric_limits<qint64>::max());
     case ScopesColumn:
         return scopesText(key.scopes);
+    case ActionsColumn:
+        return int(row.state);
     }
     return {};
 }
@@ -492,6 +511,8 @@ QVariant ApiKeyModel::headerData(int section, Qt::Orientation orientation, int r
             return tr("Expires");
         case ScopesColumn:
             return tr("Scopes");
+        case ActionsColumn:
+            return tr("Actions");
         }
     }
     if (role == Qt::ToolTipRole) {
@@ -505,6 +526,9 @@ QVariant ApiKeyModel::headerData(int section, Qt::Orientation orientation, int r
         case LastUsedColumn:
         case ExpiresColumn:
             return tr("Local time; hover a cell for the exact UTC time");
+        case ActionsColumn:
+            return tr("Copy a key's prefix, rotate or revoke it; the toolbar, the context menu "
+                      "and shortcuts do the same for the selected key");
         }
     }
     return QAbstractTableModel::headerData(section, orientation, role);
@@ -532,6 +556,7 @@ QHash<int, QByteArray> ApiKeyModel::roleNames() const
     names.insert(RevokedRole, QByteArrayLiteral("revokedAt"));
     names.insert(RotatedFromRole, QByteArrayLiteral("rotatedFrom"));
     names.insert(SortRole, QByteArrayLiteral("sortValue"));
+    names.insert(ActionsRole, QByteArrayLiteral("actions"));
     return names;
 }
 
@@ -577,6 +602,32 @@ QString ApiKeyModel::stateTitle(ApiKey::State state)
         return tr("Expired");
     case ApiKey::State::Revoked:
         return tr("Revoked");
+    }
+    return {};
+}
+
+ApiKeyModel::Actions ApiKeyModel::actionsFor(ApiKey::State state)
+{
+    switch (state) {
+    case ApiKey::State::Active:
+        return CopyPrefixAction | RotateAction | RevokeAction;
+    case ApiKey::State::Expired:
+        return CopyPrefixAction | RevokeAction;
+    case ApiKey::State::Revoked:
+        return CopyPrefixAction;
+    }
+    return {};
+}
+
+QString ApiKeyModel::actionTitle(Action action)
+{
+    switch (action) {
+    case CopyPrefixAction:
+        return tr("Copy key prefix");
+    case RotateAction:
+        return tr("Rotate\u2026");
+    case RevokeAction:
+        return tr("Revoke\u2026");
     }
     return {};
 }

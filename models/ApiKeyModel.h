@@ -29,6 +29,7 @@ public:
         LastUsedColumn,
         ExpiresColumn,
         ScopesColumn,
+        ActionsColumn, // no text: the delegate draws a button per applicable Action
         ColumnCount
     };
 
@@ -46,8 +47,20 @@ public:
         RevokedRole,     // UTC QDateTime, invalid when not revoked
         RotatedFromRole, // qint64, 0 when the key did not replace another
         SortRole,        // a value that sorts the column sensibly (times as ms, never = last)
+        ActionsRole,     // Actions as int: what can be done to the key in its current state
     };
     Q_ENUM(Role)
+
+    // What can be done to a key, in the order the Actions column shows them.
+    enum Action
+    {
+        CopyPrefixAction = 0x1,
+        RotateAction = 0x2,
+        RevokeAction = 0x4,
+    };
+    Q_DECLARE_FLAGS(Actions, Action)
+    Q_FLAG(Actions)
+    static constexpr Action kAllActions[] = {CopyPrefixAction, RotateAction, RevokeAction};
 
     // What a create, rotate or revoke came to. token is the full key after create/rotate and
     // must go no further than the dialog that shows it once.
@@ -99,6 +112,11 @@ public:
     static QString relative(const QDateTime &at, const QDateTime &now);
     static QString stateTitle(ApiKey::State state);
     static QString scopesText(const QStringList &scopes);
+    // The prefix can always be copied; only an active key can be rotated (the store refuses
+    // others); a revoked key cannot be revoked again, an expired one can (for good).
+    static Actions actionsFor(ApiKey::State state);
+    // "Copy key prefix", "Rotate…", "Revoke…": the Actions column's tooltips and accessible text.
+    static QString actionTitle(Action action);
 
 signals:
     // After the first load and after every refresh was merged.
@@ -140,3 +158,5 @@ private:
 };
 
 } // namespace botbat
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(botbat::ApiKeyModel::Actions)

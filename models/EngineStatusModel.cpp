@@ -57,9 +57,11 @@ EngineStatusModel::Tone EngineStatusModel::stateTone() const
 
 QUrl EngineStatusModel::apiUrl() const
 {
-    if (m_status.httpAddress.isEmpty())
+    // The engine spells the scheme (https with TLS) and brackets IPv6 hosts; guessing either
+    // here would show a URL that does not answer.
+    if (m_status.httpUrl.isEmpty())
         return {};
-    return QUrl(QStringLiteral("http://") + m_status.httpAddress);
+    return QUrl(m_status.httpUrl);
 }
 
 QString EngineStatusModel::apiText() const
@@ -72,7 +74,7 @@ QString EngineStatusModel::apiText() const
 
 QString EngineStatusModel::apiToolTip() const
 {
-    if (m_status.httpAddress.isEmpty())
+    if (m_status.httpUrl.isEmpty())
         return tr("The REST API and incoming webhooks are not listening while the engine is %1.")
             .arg(EngineStatus::stateKey(m_status.state));
     return tr("The REST API and incoming webhooks listen on %1.").arg(apiUrl().toString());

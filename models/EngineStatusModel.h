@@ -35,7 +35,7 @@ public:
 
     QString apiText() const; // "API http://127.0.0.1:8420"
     QString apiToolTip() const;
-    QUrl apiUrl() const; // empty while not listening
+    QUrl apiUrl() const; // EngineStatus::httpUrl; empty while not listening
 
     QString databaseText() const; // "SQLite: /home/me/.local/share/botbat/botbat.db"
     QString databaseToolTip() const;

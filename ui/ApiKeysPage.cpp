@@ -304,7 +304,8 @@ void ApiKeysPage::createTable()
     m_table = new QTreeView(this);
     m_table->setObjectName(QStringLiteral("apiKeysTable"));
     m_table->setModel(m_proxy);
-    m_table->setItemDelegate(new ApiKeyItemDelegate(*m_model, m_table));
+    auto *delegate = new ApiKeyItemDelegate(*m_model, m_table);
+    m_table->setItemDelegate(delegate);
     m_table->setRootIsDecorated(false);
     m_table->setUniformRowHeights(true);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -313,17 +314,38 @@ void ApiKeysPage::createTable()
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(Model::CreatedColumn, Qt::DescendingOrder);
+    m_table->sortByColumn(m_sortColumn, m_sortOrder);
     QHeaderView *header = m_table->header();
-    header->setStretchLastSection(true);
+    // Scopes takes what is left and Actions keeps its size, so the buttons stay in view at the
+    // window's minimum size instead of behind a horizontal scroll bar.
+    header->setStretchLastSection(false);
     header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(Model::ScopesColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(Model::ActionsColumn, QHeaderView::Fixed);
+    header->setMinimumSectionSize(60);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    header->resizeSection(Model::NameColumn, 170);
-    header->resizeSection(Model::PrefixColumn, 125);
-    header->resizeSection(Model::StateColumn, 155);
-    header->resizeSection(Model::CreatedColumn, 125);
-    header->resizeSection(Model::LastUsedColumn, 125);
-    header->resizeSection(Model::ExpiresColumn, 200);
+    // Sized so that at the window's minimum width every column, Scopes too, is in view.
+    header->resizeSection(Model::NameColumn, 140);
+    header->resizeSection(Model::PrefixColumn, 112);
+    header->resizeSection(Model::StateColumn, 145);
+    header->resizeSection(Model::CreatedColumn, 116);
+    header->resizeSection(Model::LastUsedColumn, 116);
+    header->resizeSection(Model::ExpiresColumn, 160);
+    header->resizeSection(Model::ActionsColumn, ApiKeyItemDelegate::actionsWidth());
+    // Sorting by the buttons means nothing: a click on that header keeps the current order.
+    connect(header, &QHeaderView::sortIndicatorChanged, this,
+            [this](int section, Qt::SortOrder order) {
+                if (section != Model::ActionsColumn) {
+                    m_sortColumn = section;
+                    m_sortOrder = order;
+                    return;
+                }
+                // Queued: the view sorts on this same signal, after this handler.
+                QMetaObject::invokeMethod(
+                    this, [this] { m_table->sortByColumn(m_sortColumn, m_sortOrder); },
+                    Qt::QueuedConnection);
+            });
+    connect(delegate, &ApiKeyItemDelegate::actionTriggered, this, &ApiKeysPage::triggerRowAction);
     connect(m_table, &QTreeView::customContextMenuRequested, this, &ApiKeysPage::showContextMenu);
 }
 
@@ -372,13 +394,34 @@ void ApiKeysPage::selectKey(qint64 id)
 
 void ApiKeysPage::updateActions()
 {
-    const qint64 id = selectedKeyId();
-    const int row = m_model->rowOf(id);
-    const auto state =
-        row < 0 ? State::Revoked : State(m_model->index(row, 0).data(Model::StateRole).toInt());
-    m_copyPrefixAction->setEnabled(row >= 0);
-    m_rotateAction->setEnabled(row >= 0 && state == State::Active);
-    m_revokeAction->setEnabled(row >= 0 && state != State::Revoked);
+    const int row = m_model->rowOf(selectedKeyId());
+    // The same rule as the row's buttons in the Actions column.
+    const auto available =
+        row < 0 ? Model::Actions()
+                : Model::Actions(m_model->index(row, 0).data(Model::ActionsRole).toInt());
+    m_copyPrefixAction->setEnabled(available.testFlag(Model::CopyPrefixAction));
+    m_rotateAction->setEnabled(available.testFlag(Model::RotateAction));
+    m_revokeAction->setEnabled(available.testFlag(Model::RevokeAction));
+}
+
+void ApiKeysPage::triggerRowAction(ApiKeyModel::Action action, qint64 keyId)
+{
+    // A row's button acts on its row: select it first, so the dialogs, the toolbar and the
+    // message all speak of the key that was clicked.
+    selectKey(keyId);
+    if (selectedKeyId() != keyId)
+        return;
+    switch (action) {
+    case Model::CopyPrefixAction:
+        copySelectedPrefix();
+        break;
+    case Model::RotateAction:
+        rotateSelected();
+        break;
+    case Model::RevokeAction:
+        revokeSelected();
+        break;
+    }
 }
 
 void ApiKeysPage::updateView()

@@ -25,7 +25,8 @@ class Engine;
 class WarningBanner;
 
 // The API Keys tab: the keys in a table that follows their use live, and the actions on them
-// (create, rotate, revoke, copy prefix) from a toolbar, a context menu and shortcuts. Keys can
+// (create, rotate, revoke, copy prefix) from each row's Actions column, a toolbar, a context
+// menu and shortcuts. Keys can
 // also change from the command line on the same database, so the list is read again when the
 // tab is shown, on F5 and every 15 s while it is visible, keeping the selection.
 class ApiKeysPage : public QWidget
@@ -53,6 +54,8 @@ public:
     void revokeSelected();
     void copySelectedPrefix();
     void showAuditLog();
+    // A button in the Actions column: selects the key's row, then does what the toolbar does.
+    void triggerRowAction(ApiKeyModel::Action action, qint64 keyId);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -101,6 +104,8 @@ private:
     QLabel *m_loading = nullptr;
     QPointer<AuditLogDialog> m_auditLog;
     int m_work = 0;
+    int m_sortColumn = ApiKeyModel::CreatedColumn;
+    Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
 };
 
 } // namespace botbat

@@ -66,6 +66,7 @@ private slots:
     void lastUsedNeverMovesBackwards();
     void unusedKeysBecomeStale();
     void expiryFollowsTheClock();
+    void actionsFollowTheState();
     void auditLogIsNewestFirstAndPaged();
     void auditLogRefreshAddsNewEntriesOnTop();
     void auditLogTellsFailedAuthFromLifecycle();
@@ -435,6 +436,46 @@ void ApiKeyModelTest::expiryFollowsTheClock()
     QVERIFY(!audit.isEmpty());
     QCOMPARE(audit.first().action, AuditEntry::KeyExpired);
     QCOMPARE(audit.first().keyId, key.id);
+}
+
+// The Actions column offers what the store would accept: rotate only while active, revoke
+// until revoked, the prefix always; its accessible text names the buttons a screen reader
+// cannot see.
+void ApiKeyModelTest::actionsFollowTheState()
+{
+    startEngine(true);
+    const ApiKey active = storeCreate(QStringLiteral("Active one"), kReadOnly);
+    const ApiKey expiring =
+        storeCreate(QStringLiteral("Expiring one"), kReadOnly, m_clock->now().addSecs(60));
+    const ApiKey revoked = storeCreate(QStringLiteral("Revoked one"), kReadOnly);
+    QString error;
+    QVERIFY2(m_engine->apiKeys().revoke(revoked.id, QStringLiteral("cli"), &error),
+             qPrintable(error));
+    m_clock->advance(120 * 1000);
+    load();
+    QCOMPARE(m_model->headerData(Model::ActionsColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Actions"));
+
+    auto actions = [this](qint64 id) {
+        return Model::Actions(m_model->index(m_model->rowOf(id), Model::ActionsColumn)
+                                  .data(Model::ActionsRole)
+                                  .toInt());
+    };
+    auto accessible = [this](qint64 id) {
+        return m_model->index(m_model->rowOf(id), Model::ActionsColumn)
+            .data(Qt::AccessibleTextRole)
+            .toString();
+    };
+    QCOMPARE(actions(active.id),
+             Model::CopyPrefixAction | Model::RotateAction | Model::RevokeAction);
+    QCOMPARE(actions(expiring.id), Model::CopyPrefixAction | Model::RevokeAction);
+    QCOMPARE(actions(revoked.id), Model::Actions(Model::CopyPrefixAction));
+    QCOMPARE(accessible(active.id),
+             QStringLiteral("Actions for \u201cActive one\u201d: Copy key prefix, Rotate\u2026, "
+                            "Revoke\u2026"));
+    QCOMPARE(accessible(revoked.id),
+             QStringLiteral("Actions for \u201cRevoked one\u201d: Copy key prefix"));
+    QVERIFY(m_model->index(0, Model::ActionsColumn).data().toString().isEmpty());
 }
 
 void ApiKeyModelTest::auditLogIsNewestFirstAndPaged()

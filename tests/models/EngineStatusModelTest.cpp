@@ -3,6 +3,7 @@
 #include "TestSupport.h"
 #include "core/Engine.h"
 
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -14,6 +15,7 @@ class EngineStatusModelTest : public QObject
     Q_OBJECT
 private slots:
     void followsTheEngine();
+    void showsHttpsWhenTlsIsOn();
 };
 
 void EngineStatusModelTest::followsTheEngine()
@@ -43,6 +45,41 @@ void EngineStatusModelTest::followsTheEngine()
     QCOMPARE(model.stateText(), QStringLiteral("Engine: Stopped"));
     QCOMPARE(model.stateTone(), EngineStatusModel::Tone::Neutral);
     QCOMPARE(model.apiText(), QStringLiteral("API not listening"));
+}
+
+// The status bar shows the URL the engine really serves: https:// once TLS is configured.
+void EngineStatusModelTest::showsHttpsWhenTlsIsOn()
+{
+    QTemporaryDir dir;
+    const QString cert = dir.filePath(QStringLiteral("server.pem"));
+    const QString key = dir.filePath(QStringLiteral("server.key"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                   QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+                   QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+                   QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-keyout"), key,
+                   QStringLiteral("-out"), cert});
+    QVERIFY(openssl.waitForFinished(30000));
+    QVERIFY2(openssl.exitCode() == 0, openssl.readAllStandardError().constData());
+
+    EngineConfig config = test::engineConfig(dir);
+    config.tlsCertificateFile = cert;
+    config.tlsKeyFile = key;
+    Engine engine(config);
+    EngineStatusModel model(engine);
+    QString error;
+    QVERIFY2(engine.start(&error), qPrintable(error));
+    QCOMPARE(model.apiText(), QStringLiteral("API https://127.0.0.1:%1").arg(engine.httpPort()));
+    QCOMPARE(model.apiUrl().scheme(), QStringLiteral("https"));
+    QCOMPARE(model.apiUrl().port(), int(engine.httpPort()));
+    QVERIFY2(model.apiToolTip().contains(model.apiUrl().toString()),
+             qPrintable(model.apiToolTip()));
+
+    engine.stop();
+    QCOMPARE(model.apiText(), QStringLiteral("API not listening"));
+    QVERIFY(model.apiUrl().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(EngineStatusModelTest)

@@ -6,8 +6,10 @@
 #include "core/Clock.h"
 #include "core/Engine.h"
 #include "models/AuditLogModel.h"
+#include "ui/ApiKeyItemDelegate.h"
 #include "ui/ClipboardGuard.h"
 #include "ui/MainWindow.h"
+#include "ui/RotateApiKeyDialog.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -18,6 +20,7 @@
 #include <QDateEdit>
 #include <QDialog>
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -29,6 +32,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
+#include <QToolTip>
 #include <QTreeView>
 #include <QtTest>
 #include <memory>
@@ -116,6 +120,20 @@ QString cell(const QTreeView *table, qint64 id, int column, int role = Qt::Displ
     const QModelIndex row = rowOf(table, id);
     return row.isValid() ? row.siblingAtColumn(column).data(role).toString() : QString();
 }
+
+// Where the button for action is in the key's Actions cell, in viewport coordinates, found as a
+// person finds it: in that row, under the Actions header.
+QPoint rowButton(QTreeView *table, qint64 id, Model::Action action)
+{
+    const QModelIndex index = rowOf(table, id).siblingAtColumn(Model::ActionsColumn);
+    if (!index.isValid())
+        return {};
+    table->scrollTo(index);
+    const QRect cellRect = table->visualRect(index);
+    if (!table->viewport()->rect().contains(cellRect))
+        qWarning("The Actions cell is not fully visible");
+    return ApiKeyItemDelegate::buttonRect(cellRect, action).center();
+}
 } // namespace
 
 class ApiKeysPageTest : public QObject
@@ -132,6 +150,7 @@ private slots:
     void rotateShowsTheNewKeyAndGivesTheOldOneAnExpiry();
     void closingBeforeCopyingAsksFirst();
     void deleteKeyAsksAndCancelKeepsTheKey();
+    void rowButtonsCopyRotateAndRevoke();
     void keysFromTheCommandLineAppearOnF5KeepingSelection();
     void lastUsedFollowsUseLive();
     void auditLogListsLifecycleAndFailedAuth();
@@ -604,6 +623,99 @@ void ApiKeysPageTest::deleteKeyAsksAndCancelKeepsTheKey()
     QCOMPARE(QGuiApplication::clipboard()->text(), created.key.prefix);
 }
 
+void ApiKeysPageTest::rowButtonsCopyRotateAndRevoke()
+{
+    const auto zapier = storeCreate(QStringLiteral("Zapier"), {ApiKeyScopes::ContactsRead});
+    const auto nightly =
+        storeCreate(QStringLiteral("Nightly export"), {ApiKeyScopes::AnalyticsRead});
+    showPage();
+    QTRY_VERIFY(rowOf(m_table, zapier.key.id).isValid() &&
+                rowOf(m_table, nightly.key.id).isValid());
+    QCOMPARE(m_table->model()->headerData(Model::ActionsColumn, Qt::Horizontal).toString(),
+             QStringLiteral("Actions"));
+    // The buttons act on their own row, whatever is selected.
+    selectRow(nightly.key.id);
+    auto *viewport = m_table->viewport();
+
+    // Each button says what it does, as a tooltip and to a screen reader.
+    const QPoint copy = rowButton(m_table, zapier.key.id, Model::CopyPrefixAction);
+    QHelpEvent help(QEvent::ToolTip, copy, viewport->mapToGlobal(copy));
+    QApplication::sendEvent(viewport, &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    QCOMPARE(QToolTip::text(), QStringLiteral("Copy key prefix"));
+    const QPoint revokeAt = rowButton(m_table, zapier.key.id, Model::RevokeAction);
+    QHelpEvent revokeHelp(QEvent::ToolTip, revokeAt, viewport->mapToGlobal(revokeAt));
+    QApplication::sendEvent(viewport, &revokeHelp);
+    QTRY_COMPARE(QToolTip::text(), QStringLiteral("Revoke\u2026"));
+    QToolTip::hideText();
+    const QString accessible =
+        cell(m_table, zapier.key.id, Model::ActionsColumn, Qt::AccessibleTextRole);
+    QVERIFY2(accessible.contains(QStringLiteral("Copy key prefix")) &&
+                 accessible.contains(QStringLiteral("Rotate\u2026")) &&
+                 accessible.contains(QStringLiteral("Revoke\u2026")),
+             qPrintable(accessible));
+
+    // Copy: the prefix, never the key, and no clearing timer (the prefix is no secret).
+    QTest::mouseClick(viewport, Qt::LeftButton, {}, copy);
+    QTRY_COMPARE(QGuiApplication::clipboard()->text(), zapier.key.prefix);
+    QVERIFY(!QGuiApplication::clipboard()->text().contains(zapier.token));
+    QVERIFY(!m_page->clipboardGuard().isPending());
+    QCOMPARE(m_page->selectedKeyId(), zapier.key.id);
+
+    // Rotate opens the rotate dialog for that key; cancelling changes nothing.
+    QTest::mouseClick(viewport, Qt::LeftButton, {},
+                      rowButton(m_table, nightly.key.id, Model::RotateAction));
+    QDialog *rotate = nullptr;
+    QTRY_VERIFY((rotate = visible<QDialog>(m_page, QStringLiteral("rotateApiKeyDialog"))));
+    auto *rotateDialog = qobject_cast<RotateApiKeyDialog *>(rotate);
+    QVERIFY(rotateDialog);
+    QCOMPARE(rotateDialog->keyId(), nightly.key.id);
+    rotate->reject();
+    QTRY_VERIFY(!visible<QDialog>(m_page, QStringLiteral("rotateApiKeyDialog")));
+    QCOMPARE(m_engine->apiKeys().list(nullptr).size(), 2);
+
+    // Revoke asks first, naming the key; confirming revokes it.
+    selectRow(nightly.key.id);
+    QTest::mouseClick(viewport, Qt::LeftButton, {},
+                      rowButton(m_table, zapier.key.id, Model::RevokeAction));
+    QMessageBox *confirm = nullptr;
+    QTRY_VERIFY((confirm = visible<QMessageBox>(m_page, QStringLiteral("revokeConfirmation"))));
+    QVERIFY2(confirm->text().contains(QStringLiteral("Zapier")), qPrintable(confirm->text()));
+    QVERIFY(confirm->text().contains(zapier.key.prefix));
+    QVERIFY(!m_engine->apiKeys().get(zapier.key.id)->revokedAt.isValid());
+    click(confirm->findChild<QPushButton *>(QStringLiteral("confirmRevokeButton")));
+    QTRY_COMPARE(cell(m_table, zapier.key.id, Model::StateColumn), QStringLiteral("Revoked"));
+    QVERIFY(m_engine->apiKeys().get(zapier.key.id)->revokedAt.isValid());
+    QVERIFY(!m_engine->apiKeys().get(nightly.key.id)->revokedAt.isValid());
+
+    // A revoked key has no rotate or revoke button any more: clicking there does nothing.
+    QCOMPARE(Model::Actions(rowOf(m_table, zapier.key.id)
+                                .siblingAtColumn(Model::ActionsColumn)
+                                .data(Model::ActionsRole)
+                                .toInt()),
+             Model::Actions(Model::CopyPrefixAction));
+    QTest::mouseClick(viewport, Qt::LeftButton, {},
+                      rowButton(m_table, zapier.key.id, Model::RevokeAction));
+    QTest::mouseClick(viewport, Qt::LeftButton, {},
+                      rowButton(m_table, zapier.key.id, Model::RotateAction));
+    QTest::qWait(200);
+    QVERIFY(!visible<QMessageBox>(m_page, QStringLiteral("revokeConfirmation")));
+    QVERIFY(!visible<QDialog>(m_page, QStringLiteral("rotateApiKeyDialog")));
+    QGuiApplication::clipboard()->clear();
+    QTest::mouseClick(viewport, Qt::LeftButton, {},
+                      rowButton(m_table, zapier.key.id, Model::CopyPrefixAction));
+    QTRY_COMPARE(QGuiApplication::clipboard()->text(), zapier.key.prefix);
+
+    // The Actions header does not sort: the table stays newest first.
+    QHeaderView *header = m_table->header();
+    QTest::mouseClick(
+        header->viewport(), Qt::LeftButton, {},
+        QPoint(header->sectionViewportPosition(Model::ActionsColumn) + 10, header->height() / 2));
+    QTest::qWait(100);
+    QCOMPARE(header->sortIndicatorSection(), int(Model::CreatedColumn));
+    QCOMPARE(rowOf(m_table, nightly.key.id).row(), 0);
+}
+
 void ApiKeysPageTest::keysFromTheCommandLineAppearOnF5KeepingSelection()
 {
     const auto first = storeCreate(QStringLiteral("First"), {ApiKeyScopes::ContactsRead});
@@ -775,6 +887,10 @@ void ApiKeysPageTest::screenshots()
     QTRY_COMPARE(m_table->model()->rowCount(), 7);
     selectRow(zapier.key.id);
     save(m_window.get(), QStringLiteral("api-keys-1-table"));
+    // The pointer on a row's revoke button: the hover look of the Actions column.
+    QTest::mouseMove(m_table->viewport(), rowButton(m_table, nightly.key.id, Model::RevokeAction));
+    save(m_window.get(), QStringLiteral("api-keys-1b-row-button-hover"));
+    QTest::mouseMove(m_table->viewport(), QPoint(5, m_table->viewport()->height() - 5));
 
     click(m_page->findChild<QToolButton *>(QStringLiteral("createKeyButton")));
     QDialog *create = nullptr;
@@ -835,6 +951,8 @@ void ApiKeysPageTest::screenshots()
 
     m_window->resize(m_window->minimumSize());
     save(m_window.get(), QStringLiteral("api-keys-12-minimum-size"));
+    QTest::mouseMove(m_table->viewport(), rowButton(m_table, nightly.key.id, Model::RotateAction));
+    save(m_window.get(), QStringLiteral("api-keys-13-minimum-size-button-hover"));
 }
 
 QTEST_MAIN(ApiKeysPageTest)
