@@ -60,6 +60,12 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
         QStringLiteral("Requests an API key may make at once before the rate applies. Default %1.")
             .arg(ApiSettings().keyBurst),
         QStringLiteral("n"));
+    const QCommandLineOption httpThreads(
+        QStringLiteral("http-threads"),
+        QStringLiteral("Threads serving HTTP, each with its own socket on the port; rate and "
+                       "connection limits are shared by all. Default %1.")
+            .arg(EngineConfig().httpThreads),
+        QStringLiteral("n"));
     const QCommandLineOption dataDir(
         QStringLiteral("data-dir"),
         QStringLiteral("Folder for the SQLite database, the encrypted secret file and the log. "
@@ -78,7 +84,7 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
         QStringLiteral("File holding the passphrase of the encrypted secret file."),
         QStringLiteral("file"));
     parser.addOptions({help, version, headless, database, port, bind, tlsCert, tlsKey, rateLimit,
-                       rateBurst, dataDir, secretStore, passphraseFile});
+                       rateBurst, httpThreads, dataDir, secretStore, passphraseFile});
 
     if (!parser.parse(arguments))
         return Exit{2, parser.errorText() + QStringLiteral("\nTry --help.")};
@@ -123,6 +129,15 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
             return Exit{2, QStringLiteral("--%1 must be a positive number, not \"%2\".")
                                .arg(option->names().constFirst(), parser.value(*option))};
         *target = value;
+    }
+    if (parser.isSet(httpThreads)) {
+        bool ok = false;
+        const int value = parser.value(httpThreads).toInt(&ok);
+        if (!ok || value < 1 || value > 64)
+            return Exit{2, QStringLiteral("--http-threads must be a number from 1 to 64, not "
+                                          "\"%1\".")
+                               .arg(parser.value(httpThreads))};
+        result.engine.httpThreads = value;
     }
     result.engine.tlsCertificateFile = parser.value(tlsCert);
     result.engine.tlsKeyFile = parser.value(tlsKey);

@@ -1,23 +1,30 @@
 #include "ApiAuthenticator.h"
 
+#include "RateLimiter.h"
 #include "apikeys/ApiKeyStore.h"
 #include "apikeys/ApiKeyToken.h"
 #include "core/Clock.h"
 #include "security/Crypto.h"
 
+#include <QMutexLocker>
 #include <QTimer>
 
 namespace botbat {
 
 ApiAuthenticator::ApiAuthenticator(ApiKeyStore &store, const Clock &clock,
-                                   const ApiSettings &settings, QObject *parent)
-    : QObject(parent), m_store(store), m_clock(clock), m_settings(settings),
-      m_flushTimer(new QTimer(this))
+                                   std::shared_ptr<RateLimiter> limits, QObject *parent)
+    : QObject(parent), m_store(store), m_clock(clock), m_limits(std::move(limits)),
+      m_settings(m_limits->settings()), m_flushTimer(new QTimer(this))
 {
     m_flushTimer->setInterval(m_settings.lastUsedFlushMs);
     connect(m_flushTimer, &QTimer::timeout, this, &ApiAuthenticator::flush);
     m_flushTimer->start();
 }
+
+ApiAuthenticator::ApiAuthenticator(ApiKeyStore &store, const Clock &clock,
+                                   const ApiSettings &settings, QObject *parent)
+    : ApiAuthenticator(store, clock, std::make_shared<RateLimiter>(settings), parent)
+{}
 
 ApiAuthenticator::~ApiAuthenticator()
 {
@@ -30,12 +37,11 @@ ApiAuthenticator::Result ApiAuthenticator::authenticate(const QHttpServerRequest
     const QString client = request.remoteAddress().toString();
 
     // A client that keeps failing is stopped before its next guess is even looked at.
-    auto failures = m_failureBuckets.find(client);
-    if (failures != m_failureBuckets.end() && !failures->hasToken(now)) {
+    if (const qint64 blockedMs = m_limits->failureBlockedForMs(client, now); blockedMs > 0) {
         Result result;
         result.status = 429;
         result.code = QStringLiteral("too_many_failed_attempts");
-        result.retryAfterMs = failures->msUntilToken(now);
+        result.retryAfterMs = blockedMs;
         result.message = QStringLiteral("Too many failed authentication attempts from %1; retry "
                                         "in %2 s with a valid key.")
                              .arg(client)
@@ -87,7 +93,7 @@ ApiAuthenticator::Result ApiAuthenticator::authenticate(const QHttpServerRequest
                     QStringLiteral("This API key was revoked on %1. Ask an admin for a new key.")
                         .arg(key.revokedAt.toString(Qt::ISODate)));
     case ApiKey::State::Expired:
-        m_store.auditNewlyExpired();
+        auditExpired();
         return fail(client, prefix, QStringLiteral("expired_api_key"),
                     QStringLiteral("This API key expired on %1. Use its replacement, or ask an "
                                    "admin for a new key.")
@@ -96,15 +102,11 @@ ApiAuthenticator::Result ApiAuthenticator::authenticate(const QHttpServerRequest
         break;
     }
 
-    auto bucket = m_keyBuckets.find(key.id);
-    if (bucket == m_keyBuckets.end())
-        bucket = m_keyBuckets.insert(
-            key.id, TokenBucket(m_settings.keyBurst, m_settings.keyRequestsPerSecond, now));
-    if (!bucket->take(now)) {
+    if (qint64 retryAfterMs = 0; !m_limits->takeKeyToken(key.id, now, &retryAfterMs)) {
         Result result;
         result.status = 429;
         result.code = QStringLiteral("rate_limited");
-        result.retryAfterMs = bucket->msUntilToken(now);
+        result.retryAfterMs = retryAfterMs;
         result.message = QStringLiteral("Rate limit of this key exceeded (%1 requests/s, burst "
                                         "%2); retry after the Retry-After delay.")
                              .arg(m_settings.keyRequestsPerSecond)
@@ -122,12 +124,7 @@ ApiAuthenticator::Result ApiAuthenticator::authenticate(const QHttpServerRequest
 ApiAuthenticator::Result ApiAuthenticator::fail(const QString &client, const QString &prefix,
                                                 const QString &code, const QString &message)
 {
-    const qint64 now = m_clock.nowMs();
-    auto bucket = m_failureBuckets.find(client);
-    if (bucket == m_failureBuckets.end())
-        bucket = m_failureBuckets.insert(
-            client, TokenBucket(m_settings.failureBurst, m_settings.failuresPerMinute / 60.0, now));
-    bucket->take(now);
+    m_limits->recordFailure(client, m_clock.nowMs());
     m_store.recordAuthFailure(client, prefix, code);
     Result result;
     result.status = 401;
@@ -136,19 +133,20 @@ ApiAuthenticator::Result ApiAuthenticator::fail(const QString &client, const QSt
     return result;
 }
 
+void ApiAuthenticator::auditExpired()
+{
+    m_store.auditNewlyExpired();
+}
+
 void ApiAuthenticator::flush()
 {
-    // Forget buckets that are full again, so the maps stay as small as the active clients.
-    const qint64 now = m_clock.nowMs();
-    for (auto it = m_failureBuckets.begin(); it != m_failureBuckets.end();)
-        it = it->isFull(now) ? m_failureBuckets.erase(it) : std::next(it);
-    for (auto it = m_keyBuckets.begin(); it != m_keyBuckets.end();)
-        it = it->isFull(now) ? m_keyBuckets.erase(it) : std::next(it);
+    m_limits->prune(m_clock.nowMs());
     if (m_pendingUse.isEmpty())
         return;
     const QHash<qint64, qint64> batch = std::exchange(m_pendingUse, {});
     QString error;
-    if (!m_store.storeLastUsed(batch, &error)) {
+    const bool stored = m_store.storeLastUsed(batch, &error);
+    if (!stored) {
         qWarning("Could not record API key use: %s", qPrintable(error));
         for (auto it = batch.cbegin(); it != batch.cend(); ++it)
             m_pendingUse.insert(it.key(), std::max(it.value(), m_pendingUse.value(it.key())));

@@ -1,24 +1,27 @@
 #pragma once
 
 #include "ApiSettings.h"
-#include "TokenBucket.h"
 #include "apikeys/ApiKey.h"
 
 #include <QHash>
 #include <QHttpServerRequest>
 #include <QObject>
+#include <memory>
 
+class QMutex;
 class QTimer;
 
 namespace botbat {
 
 class ApiKeyStore;
 class Clock;
+class RateLimiter;
 
-// Decides who is calling the REST API. Lives in the HTTP thread. Every request looks the key
-// up in the database (by its display prefix, then a constant-time hash comparison), so a key
-// revoked by another process or console is refused on its very next use. "Last used" times
-// are kept in memory and written in one batch every ApiSettings::lastUsedFlushMs.
+// Decides who is calling the REST API. One per HTTP thread, living there; the rate limits are
+// in a RateLimiter shared by all of them, so they hold for the whole server. Every request looks
+// the key up in the database (by its display prefix, then a constant-time hash comparison), so a
+// key revoked by another process or console is refused on its very next use. "Last used" times are
+// kept in memory (per thread) and written in one batch every ApiSettings::lastUsedFlushMs.
 class ApiAuthenticator : public QObject
 {
     Q_OBJECT
@@ -33,6 +36,10 @@ public:
         qint64 retryAfterMs = 0; // for 429
     };
 
+    // limits (shared with the other HTTP threads' authenticators) also supplies the settings.
+    ApiAuthenticator(ApiKeyStore &store, const Clock &clock, std::shared_ptr<RateLimiter> limits,
+                     QObject *parent = nullptr);
+    // With limits of its own: for a server with a single HTTP thread.
     ApiAuthenticator(ApiKeyStore &store, const Clock &clock, const ApiSettings &settings,
                      QObject *parent = nullptr);
     ~ApiAuthenticator() override;
@@ -45,16 +52,16 @@ signals:
     void keysUsed(const QHash<qint64, qint64> &lastUsed);
 
 private:
+    void auditExpired();
     Result fail(const QString &client, const QString &prefix, const QString &code,
                 const QString &message);
 
     ApiKeyStore &m_store;
     const Clock &m_clock;
+    std::shared_ptr<RateLimiter> m_limits;
     ApiSettings m_settings;
     QTimer *m_flushTimer;
     QHash<qint64, qint64> m_pendingUse;
-    QHash<qint64, TokenBucket> m_keyBuckets;
-    QHash<QString, TokenBucket> m_failureBuckets;
 };
 
 } // namespace botbat

@@ -1,5 +1,6 @@
 #include "HttpService.h"
 
+#include "ConnectionCounter.h"
 #include "GuardedTcpServer.h"
 #include "HttpServer.h"
 
@@ -14,18 +15,24 @@ HttpService::HttpService(const QHostAddress &address, quint16 port, const HttpLi
 
 HttpService::~HttpService() = default;
 
+void HttpService::setConnectionCounter(std::shared_ptr<ConnectionCounter> counter)
+{
+    m_connections = std::move(counter);
+}
+
 bool HttpService::start(QString *error)
 {
     m_server = new HttpServer(this);
     for (const RouteInstaller &install : m_installers)
         install(m_server->router(), m_server);
-    m_tcpServer = new GuardedTcpServer(m_limits, m_tls, this);
-    if (!m_tcpServer->listen(m_address, m_port)) {
+    m_tcpServer = new GuardedTcpServer(m_limits, m_tls, m_connections, this);
+    QString reason;
+    if (!m_tcpServer->listenShared(m_address, m_port, m_joinsPort, &reason)) {
         *error = QStringLiteral("Cannot listen on %1:%2: %3. Another botbat-console may be "
                                 "running; choose another port with --port.")
                      .arg(m_address.toString())
                      .arg(m_port)
-                     .arg(m_tcpServer->errorString());
+                     .arg(reason);
         return false;
     }
     m_server->bind(m_tcpServer);

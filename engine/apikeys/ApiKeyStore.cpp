@@ -421,8 +421,13 @@ bool ApiKeyStore::recordAuthFailure(const QString &clientAddress, const QString 
     entry.clientAddress = clientAddress;
     entry.actor = QStringLiteral("api");
     entry.detail = reason;
-    QString ignored;
-    return AuditLog(m_database.connection()).append(entry, error ? error : &ignored);
+    QString failure;
+    WriteTransaction tx(m_database, nullptr, m_clock); // queues with this process's writers
+    const bool ok =
+        tx.begin(&failure) && AuditLog(tx.db()).append(entry, &failure) && tx.commit(&failure);
+    if (!ok && error)
+        *error = failure;
+    return ok;
 }
 
 QList<AuditEntry> ApiKeyStore::audit(int limit, qint64 beforeId, QString *error)

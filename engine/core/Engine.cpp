@@ -6,8 +6,10 @@
 #include "WorkerThread.h"
 #include "api/ApiAuthenticator.h"
 #include "api/ApiRoutes.h"
+#include "api/ConnectionCounter.h"
 #include "api/HealthRoutes.h"
 #include "api/HttpService.h"
+#include "api/RateLimiter.h"
 #include "api/ResourceRoutes.h"
 #include "apikeys/ApiKeyStore.h"
 #include "domain/Domain.h"
@@ -162,15 +164,28 @@ bool Engine::startServices(QString *error)
             return false;
         tls = *loaded;
     }
-    auto *http = new HttpService(m_config.httpAddress, m_config.httpPort, m_config.httpLimits,
-                                 {[this](Router &router, QObject *owner) {
-                                     installHttpRoutes(router, owner);
-                                 }},
-                                 tls);
-    m_threads.push_back(std::make_unique<WorkerThread>(QStringLiteral("botbat-http"), http));
-    if (!m_threads.back()->start(error))
-        return false;
-    m_httpPort = http->port();
+    // Every HTTP thread has its own socket on the port and its own routes; the limits
+    // (requests per key, failures per address, open connections) are shared by all of them.
+    const auto limits = std::make_shared<RateLimiter>(m_config.api);
+    const auto connections = std::make_shared<ConnectionCounter>();
+    const int httpThreads = std::max(1, m_config.httpThreads);
+    for (int i = 0; i < httpThreads; ++i) {
+        const bool first = i == 0;
+        auto *http =
+            new HttpService(m_config.httpAddress, first ? m_config.httpPort : m_httpPort,
+                            m_config.httpLimits, {[this, limits](Router &router, QObject *owner) {
+                                installHttpRoutes(router, owner, limits);
+                            }},
+                            tls);
+        http->setConnectionCounter(connections);
+        http->setJoinsPort(!first); // the first checks the port is free, then the rest join it
+        m_threads.push_back(
+            std::make_unique<WorkerThread>(QStringLiteral("botbat-http-%1").arg(i + 1), http));
+        if (!m_threads.back()->start(error))
+            return false;
+        if (first)
+            m_httpPort = http->port();
+    }
 
     m_readService = new ReadService(*m_database, *m_integrations);
     m_worker = m_readService;
@@ -179,10 +194,11 @@ bool Engine::startServices(QString *error)
     return m_threads.back()->start(error);
 }
 
-void Engine::installHttpRoutes(Router &router, QObject *owner)
+void Engine::installHttpRoutes(Router &router, QObject *owner,
+                               const std::shared_ptr<RateLimiter> &limits)
 {
     HealthRoutes::install(router, *this);
-    auto *authenticator = new ApiAuthenticator(*m_apiKeys, *m_clock, m_config.api, owner);
+    auto *authenticator = new ApiAuthenticator(*m_apiKeys, *m_clock, limits, owner);
     connect(authenticator, &ApiAuthenticator::keysUsed, this, &Engine::apiKeysUsed);
     ApiRoutes api(router, *authenticator);
     ResourceRoutes::install(api, *m_domain);

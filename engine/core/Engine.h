@@ -19,6 +19,7 @@ class Database;
 class Domain;
 class EventBus;
 class IntegrationRegistry;
+class RateLimiter;
 class ReadService;
 class Router;
 class SecretStore;
@@ -76,7 +77,8 @@ signals:
 private:
     void setState(EngineState state, const QString &message);
     bool startServices(QString *error);
-    void installHttpRoutes(Router &router, QObject *owner);
+    void installHttpRoutes(Router &router, QObject *owner,
+                           const std::shared_ptr<RateLimiter> &limits);
 
     EngineConfig m_config;
     std::shared_ptr<Clock> m_clock;

@@ -20,6 +20,9 @@ struct EngineConfig
     QString databaseSpec; // --database; empty = SQLite at <dataDir>/botbat.db
     QHostAddress httpAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 httpPort = kDefaultPort; // 0 picks a free port (tests)
+    // HTTP server threads, each with its own listening socket on the port (SO_REUSEPORT). One
+    // thread saturated a core; rate and connection limits stay global across them.
+    int httpThreads = 2;
     HttpLimits httpLimits;
     QString tlsCertificateFile; // PEM; with tlsKeyFile, the HTTP server speaks only HTTPS
     QString tlsKeyFile;         // PEM, RSA or EC, unencrypted

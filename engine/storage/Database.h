@@ -36,6 +36,11 @@ public:
     const DatabaseConfig &config() const { return m_config; }
     bool isSqlite() const { return m_config.isSqlite(); }
     QString instanceId() const { return m_instanceId; }
+    // SQLite has one writer at a time, and a writer that finds the file locked sleeps in
+    // SQLite's busy handler (1, 2, 5, 10... ms) instead of waking when it is free. Writers of
+    // this process queue on this mutex instead (WriteTransaction takes it), so the turn passes
+    // at once; other processes still meet the busy timeout.
+    QMutex &sqliteWriter() { return m_sqliteWriter; }
 
 private:
     bool openConnection(QSqlDatabase &db, QString *error) const;
@@ -47,6 +52,7 @@ private:
     QString m_prefix;
     QString m_instanceId;
     mutable QMutex m_mutex;
+    QMutex m_sqliteWriter;
     QHash<QThread *, QString> m_connections;
     std::unique_ptr<QObject> m_context; // scopes the thread-finished connections to our lifetime
 };

@@ -25,12 +25,16 @@ bool WriteTransaction::begin(QString *error)
     m_db = m_database.connection(error);
     if (!m_db.isOpen())
         return false;
+    if (m_database.isSqlite())
+        m_writer = std::unique_lock<QMutex>(m_database.sqliteWriter());
     // IMMEDIATE takes SQLite's write lock up front, so the busy timeout applies instead of a
     // late SQLITE_BUSY when a read transaction tries to become a write transaction.
     QSqlQuery query(m_db);
     if (!query.exec(m_database.isSqlite() ? QStringLiteral("BEGIN IMMEDIATE")
                                           : QStringLiteral("BEGIN"))) {
         *error = QStringLiteral("Cannot start a database transaction: ") + sqlErrorText(query);
+        if (m_writer.owns_lock())
+            m_writer.unlock();
         return false;
     }
     m_open = true;
@@ -66,6 +70,8 @@ bool WriteTransaction::commit(QString *error)
         return false;
     }
     m_open = false;
+    if (m_writer.owns_lock())
+        m_writer.unlock();
     if (m_bus)
         m_bus->announce(m_events);
     m_events.clear();
@@ -80,6 +86,8 @@ void WriteTransaction::rollback()
     m_events.clear();
     QSqlQuery query(m_db);
     query.exec(QStringLiteral("ROLLBACK"));
+    if (m_writer.owns_lock())
+        m_writer.unlock();
 }
 
 } // namespace botbat

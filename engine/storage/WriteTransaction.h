@@ -2,6 +2,8 @@
 
 #include "core/Event.h"
 
+#include <QMutex>
+#include <mutex>
 #include <QSqlDatabase>
 #include <optional>
 
@@ -38,6 +40,7 @@ private:
     const Clock &m_clock;
     QSqlDatabase m_db;
     bool m_open = false;
+    std::unique_lock<QMutex> m_writer; // held from BEGIN to COMMIT/ROLLBACK on SQLite
     bool m_eventLockTaken = false;
     QList<Event> m_events;
 };

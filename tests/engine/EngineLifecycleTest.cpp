@@ -35,7 +35,8 @@ void EngineLifecycleTest::startsServicesInNamedThreadsAndStopsThemAll()
         const QStringList running = test::threadNames();
         for (const QString &name : engine.serviceThreadNames())
             QVERIFY2(running.contains(name), qPrintable(name + QStringLiteral(" not running")));
-        QVERIFY(running.contains(QStringLiteral("botbat-http")));
+        QVERIFY(running.contains(QStringLiteral("botbat-http-1")));
+        QVERIFY(running.contains(QStringLiteral("botbat-http-2"))); // EngineConfig::httpThreads
         QVERIFY(engine.database().openConnectionCount() >= 2); // main + service threads
         engine.stop();
         QCOMPARE(engine.status().state, EngineState::Stopped);
