@@ -66,7 +66,7 @@ ApiAuthenticator::Result ApiAuthenticator::authenticate(const QHttpServerRequest
 
     const QString prefix = ApiKeyToken::prefixOf(token);
     QString error;
-    const QList<ApiKeyStore::Credential> candidates = m_store.candidates(prefix, &error);
+    const QList<ApiKeyStore::Credential> candidates = lookUp(prefix, &error);
     if (!error.isEmpty()) {
         Result result;
         result.status = 503;
@@ -136,6 +136,28 @@ ApiAuthenticator::Result ApiAuthenticator::fail(const QString &client, const QSt
 void ApiAuthenticator::auditExpired()
 {
     m_store.auditNewlyExpired();
+}
+
+QList<ApiKeyStore::Credential> ApiAuthenticator::lookUp(const QString &prefix, QString *error)
+{
+    // Any commit by another connection (another thread, the CLI, another engine on the same
+    // SQLite file) changes the counter, so a revoked key is refused on its next use.
+    const qint64 version = m_store.changeCounter();
+    if (version < 0 || version != m_cacheVersion) {
+        m_cache.clear();
+        m_cacheVersion = version;
+    }
+    const auto cached = m_cache.constFind(prefix);
+    if (cached != m_cache.cend())
+        return *cached;
+    QList<ApiKeyStore::Credential> found = m_store.candidates(prefix, error);
+    // Only known keys are kept, and only so many: guesses must not grow the cache.
+    if (version >= 0 && !found.isEmpty() && error->isEmpty()) {
+        if (m_cache.size() >= kMaxCachedPrefixes)
+            m_cache.clear();
+        m_cache.insert(prefix, found);
+    }
+    return found;
 }
 
 void ApiAuthenticator::flush()

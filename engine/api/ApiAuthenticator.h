@@ -2,6 +2,7 @@
 
 #include "ApiSettings.h"
 #include "apikeys/ApiKey.h"
+#include "apikeys/ApiKeyStore.h"
 
 #include <QHash>
 #include <QHttpServerRequest>
@@ -53,6 +54,7 @@ signals:
 
 private:
     void auditExpired();
+    QList<ApiKeyStore::Credential> lookUp(const QString &prefix, QString *error);
     Result fail(const QString &client, const QString &prefix, const QString &code,
                 const QString &message);
 
@@ -62,6 +64,9 @@ private:
     ApiSettings m_settings;
     QTimer *m_flushTimer;
     QHash<qint64, qint64> m_pendingUse;
+    static constexpr int kMaxCachedPrefixes = 1000;
+    QHash<QString, QList<ApiKeyStore::Credential>> m_cache; // prefix -> rows, this thread only
+    qint64 m_cacheVersion = -1;
 };
 
 } // namespace botbat

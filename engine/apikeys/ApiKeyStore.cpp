@@ -305,6 +305,19 @@ std::optional<ApiKey> ApiKeyStore::find(const QString &idPrefixOrName, QString *
     return std::nullopt;
 }
 
+qint64 ApiKeyStore::changeCounter()
+{
+    if (!m_database.isSqlite())
+        return -1;
+    QSqlDatabase db = m_database.connection();
+    QSqlQuery &query = StatementCache::prepare(db, QStringLiteral("PRAGMA data_version"));
+    qint64 version = -1;
+    if (query.exec() && query.next())
+        version = query.value(0).toLongLong();
+    query.finish();
+    return version;
+}
+
 QList<ApiKeyStore::Credential> ApiKeyStore::candidates(const QString &prefix, QString *error)
 {
     QList<Credential> found;

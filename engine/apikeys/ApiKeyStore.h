@@ -51,6 +51,9 @@ public:
     // Finds a key by its id, or by its display prefix (bbk_xxxxxxxx), or by its unique name.
     std::optional<ApiKey> find(const QString &idPrefixOrName, QString *error);
 
+    // A number that changes whenever another connection commits to the database, or -1 when
+    // the backend cannot tell (PostgreSQL): lets a reader cache key rows safely.
+    qint64 changeCounter();
     // For authentication: the rows whose display prefix matches (normally one).
     QList<Credential> candidates(const QString &prefix, QString *error = nullptr);
     // Batched "last used" times (key id -> ms since epoch); never moves a time backwards.

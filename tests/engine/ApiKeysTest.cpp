@@ -35,6 +35,7 @@ private slots:
     void rotationKeepsBothKeysDuringTheOverlap();
     void expiryFollowsTheClock();
     void revokeFromAnotherProcessTakesEffectOnTheNextRequest();
+    void revokeFromAnotherThreadTakesEffectOnTheNextRequest();
     void perKeyRateLimitAnswers429WithRetryAfter();
     void repeatedFailuresFromOneAddressAreThrottled();
     void auditLogRecordsLifecycleAndFailuresWithoutKeys();
@@ -256,6 +257,20 @@ void ApiKeysTest::revokeFromAnotherProcessTakesEffectOnTheNextRequest()
                QStringLiteral("--data-dir"), m_dir->path()});
     QVERIFY(cli.waitForFinished(15000));
     QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    const auto result = call(QStringLiteral("/v1/ping"), bearer(key.token));
+    QCOMPARE(result.status, 401);
+    QCOMPARE(errorCode(result), QStringLiteral("revoked_api_key"));
+}
+
+void ApiKeysTest::revokeFromAnotherThreadTakesEffectOnTheNextRequest()
+{
+    // The HTTP threads cache key rows; a revocation through another connection (here the
+    // test thread's, as the console's worker would) must still be seen at once.
+    const auto key = create(QStringLiteral("cached"), ApiKeyScopes::all());
+    QCOMPARE(call(QStringLiteral("/v1/ping"), bearer(key.token)).status, 200);
+    QCOMPARE(call(QStringLiteral("/v1/ping"), bearer(key.token)).status, 200);
+    QString error;
+    QVERIFY(m_engine->apiKeys().revoke(key.key.id, QStringLiteral("test"), &error));
     const auto result = call(QStringLiteral("/v1/ping"), bearer(key.token));
     QCOMPARE(result.status, 401);
     QCOMPARE(errorCode(result), QStringLiteral("revoked_api_key"));
