@@ -217,11 +217,17 @@ int KeysCommand::run(const QStringList &arguments)
             if (!created)
                 return fail(error);
             out() << created->token << Qt::endl;
-            err() << "Rotated " << key->prefix << " to " << created->key.prefix << ". The old key works until "
-                  << time(clock.now().addMSecs(*overlapMs)) << "." << Qt::endl;
+            const auto old = store.get(key->id, &error);
+            err() << "Rotated " << key->prefix << " to " << created->key.prefix
+                  << ". The old key works until " << (old ? time(old->expiresAt) : QStringLiteral("?"))
+                  << "." << Qt::endl;
         }
     } else if (command == QLatin1String("audit")) {
-        const QList<AuditEntry> entries = store.audit(parser.value(limit).toInt(), 0, &error);
+        bool ok = false;
+        const int rows = parser.value(limit).toInt(&ok);
+        if (!ok || rows < 1 || rows > 100000)
+            return fail(QStringLiteral("--limit must be a number from 1 to 100000."), 2);
+        const QList<AuditEntry> entries = store.audit(rows, 0, &error);
         if (!error.isEmpty())
             return fail(error);
         for (const AuditEntry &entry : entries)

@@ -66,8 +66,8 @@ void ApiKeyModel::refresh()
         this,
         [store] {
             Loaded result;
-            // The engine writes "key.expired" lazily, when an expired key is next presented;
-            // doing it here too keeps the audit log complete for keys nobody calls with any more.
+            // The engine also does this every 30 s; here the list and the audit log agree the
+            // moment the table shows a key as expired.
             store->auditNewlyExpired();
             result.keys = store->list(&result.error);
             return result;

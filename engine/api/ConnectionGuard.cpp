@@ -45,6 +45,11 @@ void ConnectionGuard::onReadyRead()
     }
     m_sinceActivity.start();
     scan(m_socket->peek(m_socket->bytesAvailable()));
+    const bool betweenRequests = m_state == State::Head && m_line.isEmpty();
+    if (betweenRequests)
+        m_sinceRequestStart.invalidate();
+    else if (!m_sinceRequestStart.isValid())
+        m_sinceRequestStart.start();
 }
 
 void ConnectionGuard::scan(const QByteArray &data)
@@ -131,13 +136,14 @@ void ConnectionGuard::scan(const QByteArray &data)
                 m_state = State::Trailers;
                 break;
             }
-            m_bodyBytes += size;
-            if (m_bodyBytes > m_limits.maxBodyBytes) {
+            // Compare before adding: a huge chunk size must not wrap the sum.
+            if (size > m_limits.maxBodyBytes - m_bodyBytes) {
                 reject(413, "Payload Too Large", QStringLiteral("payload_too_large"),
                        QStringLiteral("The request body exceeds the limit of %1 bytes.")
                            .arg(m_limits.maxBodyBytes));
                 break;
             }
+            m_bodyBytes += size;
             m_remaining = size;
             m_state = State::ChunkData;
             break;
@@ -207,7 +213,10 @@ void ConnectionGuard::onIdle()
     if (m_state == State::Rejected)
         return;
     const bool midRequest = !(m_state == State::Head && m_line.isEmpty());
-    if (m_sinceActivity.elapsed() < (midRequest ? m_limits.headerTimeoutMs : m_limits.idleTimeoutMs))
+    // A request must arrive whole within headerTimeoutMs, however slowly its bytes trickle in.
+    const qint64 waited = midRequest && m_sinceRequestStart.isValid() ? m_sinceRequestStart.elapsed()
+                                                                      : m_sinceActivity.elapsed();
+    if (waited < (midRequest ? m_limits.headerTimeoutMs : m_limits.idleTimeoutMs))
         return;
     if (midRequest) {
         reject(408, "Request Timeout", QStringLiteral("request_timeout"),

@@ -38,6 +38,7 @@ private:
     HttpLimits m_limits;
     QTimer *m_idle; // checks now and then; restarting a timer on every read would cost more
     QElapsedTimer m_sinceActivity;
+    QElapsedTimer m_sinceRequestStart; // valid while a request is arriving
     State m_state = State::Head;
     QByteArray m_line; // head bytes, or the current chunk-size / trailer line
     qint64 m_remaining = 0; // body or chunk bytes still to come

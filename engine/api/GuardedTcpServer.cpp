@@ -4,6 +4,7 @@
 #include "ConnectionGuard.h"
 
 #include <QSslSocket>
+#include <QTimer>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -163,6 +164,8 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
             QStringLiteral("The server has %1 open connections, its limit; retry shortly.")
                 .arg(m_limits.maxConnections)));
         socket->disconnectFromHost();
+        // A peer that never reads must not keep the refused socket (and its descriptor) alive.
+        QTimer::singleShot(2000, socket, [socket] { socket->abort(); });
         return;
     }
     ++m_open;

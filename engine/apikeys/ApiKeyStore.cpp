@@ -66,7 +66,7 @@ ApiKeyStore::ApiKeyStore(Database &database, const Clock &clock, IntegrationRegi
 {
 }
 
-void ApiKeyStore::registerIntegration(ApiKey &key, WriteTransaction &tx)
+void ApiKeyStore::registerIntegration(const ApiKey &key)
 {
     if (!m_registry)
         return;
@@ -82,11 +82,18 @@ void ApiKeyStore::registerIntegration(ApiKey &key, WriteTransaction &tx)
         qWarning("Could not list key %s on the Overview: %s", qPrintable(key.prefix), qPrintable(error));
         return;
     }
-    QSqlQuery link(tx.db());
-    link.prepare(QStringLiteral("UPDATE api_keys SET integration_id = ? WHERE id = ?"));
-    link.addBindValue(stored->id);
-    link.addBindValue(key.id);
-    link.exec();
+    // After the key's own commit, so the Overview never shows a key that was rolled back.
+    WriteTransaction tx(m_database, nullptr, m_clock);
+    QSqlQuery link;
+    if (tx.begin(&error)) {
+        link = QSqlQuery(tx.db());
+        link.prepare(QStringLiteral("UPDATE api_keys SET integration_id = ? WHERE id = ?"));
+        link.addBindValue(stored->id);
+        link.addBindValue(key.id);
+    }
+    if (!link.exec() || !tx.commit(&error))
+        qWarning("Could not link key %s to its Overview entry: %s", qPrintable(key.prefix),
+                 qPrintable(error.isEmpty() ? sqlErrorText(link) : error));
 }
 
 void ApiKeyStore::markInactive(qint64 keyId, const QString &reason)
@@ -113,7 +120,8 @@ std::optional<ApiKeyStore::Created> ApiKeyStore::create(const QString &name,
         return std::nullopt;
     }
     QString scopeError;
-    if (!ApiKeyScopes::parse(scopes.join(QLatin1Char(' ')), &scopeError)) {
+    const auto parsedScopes = ApiKeyScopes::parse(scopes.join(QLatin1Char(' ')), &scopeError);
+    if (!parsedScopes) {
         *error = scopeError;
         return std::nullopt;
     }
@@ -124,9 +132,10 @@ std::optional<ApiKeyStore::Created> ApiKeyStore::create(const QString &name,
     WriteTransaction tx(m_database, nullptr, m_clock);
     if (!tx.begin(error))
         return std::nullopt;
-    auto created = insert(trimmed, scopes, expiresAt, 0, actor, {}, tx, error);
+    auto created = insert(trimmed, *parsedScopes, expiresAt, 0, actor, {}, tx, error);
     if (!created || !tx.commit(error))
         return std::nullopt;
+    registerIntegration(created->key);
     return created;
 }
 
@@ -166,7 +175,6 @@ std::optional<ApiKeyStore::Created> ApiKeyStore::insert(const QString &name,
         return std::nullopt;
     }
     key.id = query.value(0).toLongLong();
-    registerIntegration(key, tx);
     if (!AuditLog(tx.db()).append(
             entryFor(key, AuditEntry::KeyCreated, key.createdAt, actor, detail), error))
         return std::nullopt;
@@ -218,6 +226,7 @@ std::optional<ApiKeyStore::Created> ApiKeyStore::rotate(qint64 id, qint64 overla
                                   error) ||
         !tx.commit(error))
         return std::nullopt;
+    registerIntegration(created->key);
     return created;
 }
 

@@ -70,7 +70,7 @@ private:
                                   const QString &actor, const QString &detail,
                                   class WriteTransaction &tx, QString *error);
 
-    void registerIntegration(ApiKey &key, class WriteTransaction &tx);
+    void registerIntegration(const ApiKey &key);
     void markInactive(qint64 keyId, const QString &reason);
 
     Database &m_database;

@@ -187,7 +187,7 @@ bool Engine::startServices(QString *error)
             m_httpPort = http->port();
     }
 
-    m_readService = new ReadService(*m_database, *m_integrations);
+    m_readService = new ReadService(*m_database, *m_integrations, *m_apiKeys);
     m_worker = m_readService;
     connect(m_readService, &ReadService::integrationsLoaded, this, &Engine::integrationsLoaded);
     m_threads.push_back(std::make_unique<WorkerThread>(QStringLiteral("botbat-read"), m_readService));

@@ -47,7 +47,8 @@ void rotateIfNeeded(State &s)
     s.file.close();
     QFile::remove(path + QStringLiteral(".1"));
     QFile::rename(path, path + QStringLiteral(".1"));
-    s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text);
+    if (s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
+        s.file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 void handle(QtMsgType type, const QMessageLogContext &, const QString &message)

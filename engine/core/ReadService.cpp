@@ -1,18 +1,28 @@
 #include "ReadService.h"
 
+#include "apikeys/ApiKeyStore.h"
 #include "integrations/IntegrationRegistry.h"
 #include "storage/Database.h"
 
+#include <QTimer>
+
 namespace botbat {
 
-ReadService::ReadService(Database &database, IntegrationRegistry &registry)
-    : m_database(database), m_registry(registry)
+ReadService::ReadService(Database &database, IntegrationRegistry &registry,
+                         ApiKeyStore &apiKeys)
+    : m_database(database), m_registry(registry), m_apiKeys(apiKeys)
 {
 }
 
 bool ReadService::start(QString *error)
 {
-    return m_database.connection(error).isOpen();
+    if (!m_database.connection(error).isOpen())
+        return false;
+    auto *housekeeping = new QTimer(this);
+    connect(housekeeping, &QTimer::timeout, this, [this] { m_apiKeys.auditNewlyExpired(); });
+    housekeeping->start(kHousekeepingMs);
+    m_apiKeys.auditNewlyExpired();
+    return true;
 }
 
 void ReadService::stop()

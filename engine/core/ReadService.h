@@ -5,15 +5,18 @@
 
 namespace botbat {
 
-class IntegrationRegistry;
+class ApiKeyStore;
 class Database;
+class IntegrationRegistry;
 
-// Runs the console's reads off the GUI thread: views never wait on SQL.
+// Runs the console's database work off the GUI thread (views never wait on SQL), and the
+// engine's housekeeping: the audit log's key.expired entries for keys nobody presents any more.
 class ReadService final : public Service
 {
     Q_OBJECT
 public:
-    ReadService(Database &database, IntegrationRegistry &registry);
+    ReadService(Database &database, IntegrationRegistry &registry, ApiKeyStore &apiKeys);
+    static constexpr int kHousekeepingMs = 30 * 1000;
 
     bool start(QString *error) override;
     void stop() override;
@@ -27,6 +30,7 @@ signals:
 private:
     Database &m_database;
     IntegrationRegistry &m_registry;
+    ApiKeyStore &m_apiKeys;
 };
 
 } // namespace botbat

@@ -3,6 +3,7 @@
 #include "core/Clock.h"
 #include "storage/Database.h"
 #include "storage/SqlError.h"
+#include "storage/WriteTransaction.h"
 
 #include <QSqlQuery>
 
@@ -55,7 +56,11 @@ std::optional<IntegrationSummary> IntegrationRegistry::add(const IntegrationSumm
         return std::nullopt;
     }
     const qint64 now = m_clock.nowMs();
-    QSqlQuery query(m_database.connection(error));
+    // Writes go through WriteTransaction so they queue with the process's other SQLite writers.
+    WriteTransaction tx(m_database, nullptr, m_clock);
+    if (!tx.begin(error))
+        return std::nullopt;
+    QSqlQuery query(tx.db());
     query.prepare(QStringLiteral(
         "INSERT INTO integrations (category, kind, name, status, detail, last_error, "
         "last_success_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
@@ -74,7 +79,11 @@ std::optional<IntegrationSummary> IntegrationRegistry::add(const IntegrationSumm
         *error = QStringLiteral("Cannot save the integration: ") + sqlErrorText(query);
         return std::nullopt;
     }
-    auto stored = get(query.value(0).toLongLong(), error);
+    const qint64 id = query.value(0).toLongLong();
+    query.finish();
+    if (!tx.commit(error))
+        return std::nullopt;
+    auto stored = get(id, error);
     if (stored)
         emit integrationChanged(*stored);
     return stored;
@@ -117,14 +126,20 @@ QList<IntegrationSummary> IntegrationRegistry::list(QString *error)
 
 bool IntegrationRegistry::remove(qint64 id, QString *error)
 {
-    QSqlQuery query(m_database.connection(error));
+    WriteTransaction tx(m_database, nullptr, m_clock);
+    if (!tx.begin(error))
+        return false;
+    QSqlQuery query(tx.db());
     query.prepare(QStringLiteral("DELETE FROM integrations WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec()) {
         *error = QStringLiteral("Cannot delete integration %1: %2").arg(id).arg(sqlErrorText(query));
         return false;
     }
-    if (query.numRowsAffected() > 0)
+    const bool removed = query.numRowsAffected() > 0;
+    if (!tx.commit(error))
+        return false;
+    if (removed)
         emit integrationRemoved(id);
     return true;
 }
@@ -151,7 +166,13 @@ bool IntegrationRegistry::updateStatus(qint64 id, const QString &setClause,
                                        const QVariantList &values, QString *error)
 {
     QString reason;
-    QSqlQuery query(m_database.connection(&reason));
+    WriteTransaction tx(m_database, nullptr, m_clock);
+    if (!tx.begin(&reason)) {
+        if (error)
+            *error = reason;
+        return false;
+    }
+    QSqlQuery query(tx.db());
     query.prepare(QStringLiteral("UPDATE integrations SET ") + setClause +
                   QStringLiteral(", updated_at = ? WHERE id = ?"));
     for (const QVariant &value : values)
@@ -162,6 +183,11 @@ bool IntegrationRegistry::updateStatus(qint64 id, const QString &setClause,
         reason = query.lastError().isValid()
                      ? QStringLiteral("Cannot update integration %1: %2").arg(id).arg(sqlErrorText(query))
                      : QStringLiteral("There is no integration %1.").arg(id);
+        if (error)
+            *error = reason;
+        return false;
+    }
+    if (!tx.commit(&reason)) {
         if (error)
             *error = reason;
         return false;

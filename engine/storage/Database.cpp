@@ -22,7 +22,11 @@ Database::Database(DatabaseConfig config)
 Database::~Database()
 {
     m_context.reset();
-    const QList<QThread *> threads = m_connections.keys();
+    QList<QThread *> threads;
+    {
+        QMutexLocker lock(&m_mutex);
+        threads = m_connections.keys();
+    }
     for (QThread *thread : threads)
         removeConnection(thread);
 }

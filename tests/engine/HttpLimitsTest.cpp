@@ -109,6 +109,12 @@ void HttpLimitsTest::oversizedChunkedBodyIs413()
         socket->write(chunk);
     const QByteArray response = readResponse(socket);
     QCOMPARE(statusOf(response), 413);
+
+    // A chunk size near 2^63 must not wrap the running total past the check.
+    QTcpSocket *wrap = connectToEngine();
+    wrap->write("POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                "1\r\nA\r\n7fffffffffffffff\r\n");
+    QCOMPARE(statusOf(readResponse(wrap)), 413);
 }
 
 void HttpLimitsTest::chunkedAndSizedBodiesKeepTheConnectionInStep()
@@ -165,6 +171,20 @@ void HttpLimitsTest::slowRequestHeadIs408()
     socket->write("GET /healthz HTTP/1.1\r\nHost: x\r\n"); // never finished
     const QByteArray response = readResponse(socket);
     QCOMPARE(statusOf(response), 408);
+
+    // Trickling a byte now and then does not keep a request open past the limit.
+    QTcpSocket *trickle = connectToEngine();
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray answer;
+    for (int i = 0; i < 40 && statusOf(answer) == 0; ++i) {
+        trickle->write("X");
+        trickle->waitForBytesWritten(100);
+        if (trickle->waitForReadyRead(100))
+            answer.append(trickle->readAll());
+    }
+    QCOMPARE(statusOf(answer), 408);
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
 }
 
 QTEST_GUILESS_MAIN(HttpLimitsTest)
