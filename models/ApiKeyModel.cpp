@@ -212,6 +212,22 @@ bool ApiKeyModel::engineReady(const Callback &done) const
     return false;
 }
 
+ApiKeyModel::Callback ApiKeyModel::whenDone(Callback done)
+{
+    // Runs on this model's thread once the engine has answered: the rows change before done
+    // runs, so it sees the key it asked for.
+    return [this, done = std::move(done)](const Outcome &outcome) {
+        if (outcome.ok) {
+            if (outcome.previous.id != 0)
+                upsert(outcome.previous);
+            upsert(outcome.key);
+            emit countsChanged();
+            emit keysChanged();
+        }
+        done(outcome);
+    };
+}
+
 void ApiKeyModel::createKey(const QString &name, const QStringList &scopes,
                             const QDateTime &expiresAt, Callback done)
 {
@@ -230,14 +246,7 @@ void ApiKeyModel::createKey(const QString &name, const QStringList &scopes,
             }
             return outcome;
         },
-        [this, done](const Outcome &outcome) {
-            if (outcome.ok) {
-                upsert(outcome.key);
-                emit countsChanged();
-                emit keysChanged();
-            }
-            done(outcome);
-        });
+        whenDone(std::move(done)));
 }
 
 void ApiKeyModel::rotateKey(qint64 id, qint64 overlapMs, Callback done)
@@ -260,16 +269,7 @@ void ApiKeyModel::rotateKey(qint64 id, qint64 overlapMs, Callback done)
             }
             return outcome;
         },
-        [this, done](const Outcome &outcome) {
-            if (outcome.ok) {
-                if (outcome.previous.id != 0)
-                    upsert(outcome.previous);
-                upsert(outcome.key);
-                emit countsChanged();
-                emit keysChanged();
-            }
-            done(outcome);
-        });
+        whenDone(std::move(done)));
 }
 
 void ApiKeyModel::revokeKey(qint64 id, Callback done)
@@ -288,14 +288,7 @@ void ApiKeyModel::revokeKey(qint64 id, Callback done)
             }
             return outcome;
         },
-        [this, done](const Outcome &outcome) {
-            if (outcome.ok) {
-                upsert(outcome.key);
-                emit countsChanged();
-                emit keysChanged();
-            }
-            done(outcome);
-        });
+        whenDone(std::move(done)));
 }
 
 int ApiKeyModel::rowCount(const QModelIndex &parent) const

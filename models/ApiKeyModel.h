@@ -147,6 +147,8 @@ private:
     void emitRowChanged(int row);
     int sortedPosition(const ApiKey &key) const;
     bool engineReady(const Callback &done) const;
+    // The answer to a create, rotate or revoke: shows the changed keys, then calls done.
+    Callback whenDone(Callback done);
     QVariant display(const Row &row, int column) const;
     QVariant toolTip(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;

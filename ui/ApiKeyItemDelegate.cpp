@@ -143,15 +143,8 @@ void ApiKeyItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     }
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    const QString text = opt.text;
-    opt.text.clear();
-    // The style draws selection and hover; the badges go on top.
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
-
-    const QRect cell = opt.rect.adjusted(4, 0, -4, 0);
-    const QRectF badge = BadgePainter::paint(painter, cell, cell.left(), text,
+    const QRect cell = BadgePainter::paintCell(painter, opt);
+    const QRectF badge = BadgePainter::paint(painter, cell, cell.left(), opt.text,
                                              StatusColors::forKeyState(stateOf(index)), opt.font,
                                              opt.state.testFlag(QStyle::State_Selected));
     if (index.data(Model::StaleRole).toBool())

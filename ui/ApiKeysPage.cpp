@@ -7,6 +7,7 @@
 #include "EmptyStatePage.h"
 #include "Icons.h"
 #include "NewApiKeyDialog.h"
+#include "PageLabels.h"
 #include "RotateApiKeyDialog.h"
 #include "StatusColors.h"
 #include "WarningBanner.h"
@@ -39,15 +40,6 @@ using State = ApiKey::State;
 
 constexpr int kMessageMs = 10 * 1000;
 
-QLabel *mutedLabel(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, StatusColors::muted());
-    label->setPalette(palette);
-    return label;
-}
-
 QString shortcutHint(const QAction *action)
 {
     return action->shortcut().toString(QKeySequence::NativeText);
@@ -76,7 +68,7 @@ ApiKeysPage::ApiKeysPage(Engine &engine, QWidget *parent)
     m_empty->addActionButton(m_createAction)
         ->setObjectName(QStringLiteral("emptyStateCreateButton"));
 
-    m_loading = mutedLabel(tr("Loading API keys\u2026"), this);
+    m_loading = PageLabels::muted(tr("Loading API keys\u2026"), this);
     m_loading->setObjectName(QStringLiteral("apiKeysLoading"));
     m_loading->setAlignment(Qt::AlignCenter);
 
@@ -187,21 +179,17 @@ void ApiKeysPage::createActions()
 QWidget *ApiKeysPage::createHeader()
 {
     auto *header = new QWidget(this);
-    auto *title = new QLabel(tr("API keys"), header);
+    auto *title = PageLabels::title(tr("API keys"), header);
     title->setObjectName(QStringLiteral("apiKeysTitle"));
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.45);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
 
-    auto *intro = mutedLabel(tr("Keys let other systems call the BotBat REST API, each with only "
-                                "the scopes it needs. A key is shown once, when it is created; "
-                                "BotBat keeps only its hash."),
-                             header);
+    auto *intro =
+        PageLabels::intro(tr("Keys let other systems call the BotBat REST API, each with only "
+                             "the scopes it needs. A key is shown once, when it is created; "
+                             "BotBat keeps only its hash."),
+                          header);
     intro->setObjectName(QStringLiteral("apiKeysIntro"));
-    intro->setWordWrap(true);
 
-    m_updated = mutedLabel(tr("Loading\u2026"), header);
+    m_updated = PageLabels::muted(tr("Loading\u2026"), header);
     m_updated->setObjectName(QStringLiteral("apiKeysUpdatedLabel"));
     // Room for the longest text from the start, so the header does not shift when it changes.
     m_updated->setMinimumWidth(m_updated->fontMetrics().horizontalAdvance(
@@ -257,7 +245,7 @@ QWidget *ApiKeysPage::createToolbar()
     m_busy->setMaximumHeight(12);
     m_busy->setTextVisible(false);
     m_busy->hide();
-    m_busyLabel = mutedLabel(QString(), bar);
+    m_busyLabel = PageLabels::muted(QString(), bar);
     m_busyLabel->setObjectName(QStringLiteral("apiKeysBusyLabel"));
     m_busyLabel->hide();
 
@@ -486,6 +474,29 @@ void ApiKeysPage::showContextMenu(const QPoint &position)
     menu->popup(m_table->viewport()->mapToGlobal(position));
 }
 
+// A create or rotate dialog stays open while the engine works: a failure is shown in it (or,
+// if it was closed meanwhile, in a message box), a success closes it and shows the new token.
+template<typename Dialog>
+ApiKeyModel::Callback ApiKeysPage::whenKeyIssued(Dialog *dialog, const QString &failureTitle)
+{
+    return [this, guard = QPointer<Dialog>(dialog), failureTitle](const Model::Outcome &outcome) {
+        endWork();
+        if (!outcome.ok) {
+            if (guard) {
+                guard->setBusy(false);
+                guard->showError(outcome.error);
+            } else {
+                showError(failureTitle, outcome.error);
+            }
+            return;
+        }
+        if (guard)
+            guard->accept();
+        selectKey(outcome.key.id);
+        showNewKey(outcome);
+    };
+}
+
 void ApiKeysPage::createKey()
 {
     if (auto *open = findChild<CreateApiKeyDialog *>(); open && open->isVisible()) {
@@ -504,24 +515,8 @@ void ApiKeysPage::createKey()
     connect(dialog, &CreateApiKeyDialog::submitted, this, [this, dialog] {
         dialog->setBusy(true);
         beginWork(tr("Creating the key\u2026"));
-        const QPointer<CreateApiKeyDialog> guard(dialog);
         m_model->createKey(dialog->name(), dialog->scopes(), dialog->expiresAt(),
-                           [this, guard](const Model::Outcome &outcome) {
-                               endWork();
-                               if (!outcome.ok) {
-                                   if (guard) {
-                                       guard->setBusy(false);
-                                       guard->showError(outcome.error);
-                                   } else {
-                                       showError(tr("The key was not created"), outcome.error);
-                                   }
-                                   return;
-                               }
-                               if (guard)
-                                   guard->accept();
-                               selectKey(outcome.key.id);
-                               showNewKey(outcome);
-                           });
+                           whenKeyIssued(dialog, tr("The key was not created")));
     });
     dialog->open();
 }
@@ -536,24 +531,8 @@ void ApiKeysPage::rotateSelected()
     connect(dialog, &RotateApiKeyDialog::submitted, this, [this, dialog] {
         dialog->setBusy(true);
         beginWork(tr("Rotating the key\u2026"));
-        const QPointer<RotateApiKeyDialog> guard(dialog);
         m_model->rotateKey(dialog->keyId(), dialog->overlapMs(),
-                           [this, guard](const Model::Outcome &outcome) {
-                               endWork();
-                               if (!outcome.ok) {
-                                   if (guard) {
-                                       guard->setBusy(false);
-                                       guard->showError(outcome.error);
-                                   } else {
-                                       showError(tr("The key was not rotated"), outcome.error);
-                                   }
-                                   return;
-                               }
-                               if (guard)
-                                   guard->accept();
-                               selectKey(outcome.key.id);
-                               showNewKey(outcome);
-                           });
+                           whenKeyIssued(dialog, tr("The key was not rotated")));
     });
     dialog->open();
 }

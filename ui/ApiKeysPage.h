@@ -75,6 +75,8 @@ private:
     void showNewKey(const ApiKeyModel::Outcome &outcome);
     void showMessage(const QString &text);
     void showError(const QString &title, const QString &text);
+    template<typename Dialog>
+    ApiKeyModel::Callback whenKeyIssued(Dialog *dialog, const QString &failureTitle);
     void beginWork(const QString &what);
     void endWork();
     std::optional<ApiKey> selectedKey() const;

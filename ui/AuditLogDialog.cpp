@@ -2,7 +2,7 @@
 
 #include "AuditLogItemDelegate.h"
 #include "Icons.h"
-#include "StatusColors.h"
+#include "PageLabels.h"
 #include "models/AuditLogModel.h"
 
 #include <QAction>
@@ -24,14 +24,6 @@ namespace {
 using Model = AuditLogModel;
 constexpr int kRefreshIntervalMs = 15 * 1000;
 
-QLabel *mutedLabel(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, StatusColors::muted());
-    label->setPalette(palette);
-    return label;
-}
 } // namespace
 
 AuditLogDialog::AuditLogDialog(AuditLogModel &model, QWidget *parent)
@@ -43,17 +35,13 @@ AuditLogDialog::AuditLogDialog(AuditLogModel &model, QWidget *parent)
     setWindowFlag(Qt::WindowMaximizeButtonHint);
     resize(1060, 560);
 
-    auto *title = new QLabel(tr("Audit log"), this);
+    auto *title = PageLabels::title(tr("Audit log"), this, 1.3);
     title->setObjectName(QStringLiteral("auditLogTitle"));
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
-    auto *intro = mutedLabel(tr("Every API key created, rotated, revoked or expired, and every "
-                                "request the API refused for its key. Only the first characters "
-                                "of a key are ever logged, never the key."),
-                             this);
-    intro->setWordWrap(true);
+    auto *intro =
+        PageLabels::intro(tr("Every API key created, rotated, revoked or expired, and every "
+                             "request the API refused for its key. Only the first characters "
+                             "of a key are ever logged, never the key."),
+                          this);
 
     m_filter = new QComboBox(this);
     m_filter->setObjectName(QStringLiteral("auditFilterCombo"));
@@ -64,7 +52,7 @@ AuditLogDialog::AuditLogDialog(AuditLogModel &model, QWidget *parent)
     auto *filterLabel = new QLabel(tr("&Show:"), this);
     filterLabel->setBuddy(m_filter);
 
-    m_count = mutedLabel(QString(), this);
+    m_count = PageLabels::muted(QString(), this);
     m_count->setObjectName(QStringLiteral("auditCountLabel"));
 
     auto *refresh = new QPushButton(Icons::refresh(), tr("&Refresh"), this);
@@ -113,7 +101,7 @@ AuditLogDialog::AuditLogDialog(AuditLogModel &model, QWidget *parent)
     header->resizeSection(Model::ClientColumn, 120);
     header->resizeSection(Model::ActorColumn, 80);
 
-    m_empty = mutedLabel(QString(), this);
+    m_empty = PageLabels::muted(QString(), this);
     m_empty->setObjectName(QStringLiteral("auditEmptyLabel"));
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setWordWrap(true);

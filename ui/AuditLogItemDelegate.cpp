@@ -4,7 +4,6 @@
 #include "StatusColors.h"
 #include "models/AuditLogModel.h"
 
-#include <QApplication>
 #include <QFontDatabase>
 
 namespace botbat {
@@ -60,13 +59,8 @@ void AuditLogItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     }
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    const QString text = opt.text;
-    opt.text.clear();
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
-    const QRect cell = opt.rect.adjusted(4, 0, -4, 0);
-    BadgePainter::paint(painter, cell, cell.left(), text,
+    const QRect cell = BadgePainter::paintCell(painter, opt);
+    BadgePainter::paint(painter, cell, cell.left(), opt.text,
                         colorFor(index.data(Model::ActionRole).toString()), opt.font,
                         opt.state.testFlag(QStyle::State_Selected));
 }

@@ -1,7 +1,10 @@
 #include "BadgePainter.h"
 
+#include <QApplication>
 #include <QFontMetrics>
 #include <QPainter>
+#include <QStyle>
+#include <QStyleOptionViewItem>
 
 namespace botbat {
 
@@ -50,6 +53,15 @@ QRectF BadgePainter::paint(QPainter *painter, const QRect &cell, int left, const
                       metrics.elidedText(text, Qt::ElideRight, int(textRect.width())));
     painter->restore();
     return badge;
+}
+
+QRect BadgePainter::paintCell(QPainter *painter, QStyleOptionViewItem option)
+{
+    option.text.clear();
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &option, painter, widget);
+    return option.rect.adjusted(4, 0, -4, 0);
 }
 
 } // namespace botbat

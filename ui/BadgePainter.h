@@ -6,6 +6,7 @@
 #include <QString>
 
 class QPainter;
+class QStyleOptionViewItem;
 
 namespace botbat {
 
@@ -22,6 +23,10 @@ public:
     // On a selected row the badge gets a light fill, so it stays readable on the highlight.
     static QRectF paint(QPainter *painter, const QRect &cell, int left, const QString &text,
                         const QColor &color, const QFont &font, bool selected = false);
+    // Draws a table cell as the style does (selection and hover included) but without its text,
+    // for badges to go on top; option is the delegate's, already initialised for the index.
+    // Returns the part of the cell the badges go in.
+    static QRect paintCell(QPainter *painter, QStyleOptionViewItem option);
 };
 
 } // namespace botbat

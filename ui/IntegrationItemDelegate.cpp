@@ -5,7 +5,6 @@
 #include "StatusColors.h"
 #include "models/IntegrationOverviewModel.h"
 
-#include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -70,16 +69,9 @@ void IntegrationItemDelegate::paintBadge(QPainter *painter, const QStyleOptionVi
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    const QString text = opt.text;
-    opt.text.clear();
-    // The style draws selection and hover; the badge goes on top.
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
-
+    const QRect cell = BadgePainter::paintCell(painter, opt);
     const QColor color = StatusColors::forStatus(Status(index.data(Model::StatusRole).toInt()));
-    const QRect cell = opt.rect.adjusted(4, 0, -4, 0);
-    BadgePainter::paint(painter, cell, cell.left(), text, color, opt.font,
+    BadgePainter::paint(painter, cell, cell.left(), opt.text, color, opt.font,
                         opt.state.testFlag(QStyle::State_Selected));
 }
 

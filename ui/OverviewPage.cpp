@@ -1,6 +1,7 @@
 #include "OverviewPage.h"
 
 #include "IntegrationItemDelegate.h"
+#include "PageLabels.h"
 #include "StatusColors.h"
 #include "WarningBanner.h"
 #include "models/EngineStatusModel.h"
@@ -21,35 +22,23 @@ namespace {
 using Model = IntegrationOverviewModel;
 using Status = IntegrationSummary::Status;
 
-QLabel *mutedLabel(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, StatusColors::muted());
-    label->setPalette(palette);
-    return label;
-}
 } // namespace
 
 OverviewPage::OverviewPage(IntegrationOverviewModel &model, EngineStatusModel &status,
                            QAction *refreshAction, QWidget *parent)
     : QWidget(parent), m_model(model), m_status(status)
 {
-    auto *title = new QLabel(tr("Integrations"), this);
+    auto *title = PageLabels::title(tr("Integrations"), this);
     title->setObjectName(QStringLiteral("overviewTitle"));
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.45);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
 
-    auto *intro = mutedLabel(tr("Everything this engine runs for BotBat and how each one is doing. "
-                                "Messaging channels are connected in BotBat itself and are "
-                                "listed for reference."),
-                             this);
+    auto *intro =
+        PageLabels::intro(tr("Everything this engine runs for BotBat and how each one is doing. "
+                             "Messaging channels are connected in BotBat itself and are "
+                             "listed for reference."),
+                          this);
     intro->setObjectName(QStringLiteral("overviewIntro"));
-    intro->setWordWrap(true);
 
-    m_updated = mutedLabel(tr("Loading\u2026"), this);
+    m_updated = PageLabels::muted(tr("Loading\u2026"), this);
     m_updated->setObjectName(QStringLiteral("lastRefreshedLabel"));
 
     auto *refresh = new QToolButton(this);

@@ -39,47 +39,41 @@ void ContactRoutes::install(ApiRoutes &api, Domain &domain)
 
 QHttpServerResponse ContactRoutes::create(Domain &domain, const ApiCall &call)
 {
-    auto body = RouteSupport::body(call);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&body))
-        return std::move(*answer);
-    const DomainResult<ContactInput> input = DomainJson::contactInput(std::get<QJsonObject>(body));
-    if (!input)
-        return ApiRoutes::domainError(input.error());
-    const DomainResult<Contact> contact = domain.createContact(input.value());
-    if (!contact)
-        return ApiRoutes::domainError(contact.error());
-    return RouteSupport::created(contact->toJson(), location(contact->id));
+    return RouteSupport::withBody(call, [&domain](const QJsonObject &body) {
+        const DomainResult<ContactInput> input = DomainJson::contactInput(body);
+        if (!input)
+            return ApiRoutes::domainError(input.error());
+        const DomainResult<Contact> contact = domain.createContact(input.value());
+        if (!contact)
+            return ApiRoutes::domainError(contact.error());
+        return RouteSupport::created(contact->toJson(), location(contact->id));
+    });
 }
 
 QHttpServerResponse ContactRoutes::get(Domain &domain, const ApiCall &call)
 {
-    auto id = RouteSupport::id(call, kContact);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
-    return RouteSupport::of(domain.getContact(std::get<qint64>(id)));
+    return RouteSupport::withId(
+        call, kContact, [&domain](qint64 id) { return RouteSupport::of(domain.getContact(id)); });
 }
 
 QHttpServerResponse ContactRoutes::update(Domain &domain, const ApiCall &call)
 {
-    auto id = RouteSupport::id(call, kContact);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
-    auto body = RouteSupport::body(call);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&body))
-        return std::move(*answer);
-    const DomainResult<ContactPatch> patch = DomainJson::contactPatch(std::get<QJsonObject>(body));
-    if (!patch)
-        return ApiRoutes::domainError(patch.error());
-    return RouteSupport::of(domain.updateContact(std::get<qint64>(id), patch.value()));
+    return RouteSupport::withId(call, kContact, [&domain, &call](qint64 id) {
+        return RouteSupport::withBody(call, [&domain, id](const QJsonObject &body) {
+            const DomainResult<ContactPatch> patch = DomainJson::contactPatch(body);
+            if (!patch)
+                return ApiRoutes::domainError(patch.error());
+            return RouteSupport::of(domain.updateContact(id, patch.value()));
+        });
+    });
 }
 
 QHttpServerResponse ContactRoutes::remove(Domain &domain, const ApiCall &call)
 {
-    auto id = RouteSupport::id(call, kContact);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
     // 200 with the contact as it was (not 204): the caller can log or undo what it deleted.
-    return RouteSupport::of(domain.deleteContact(std::get<qint64>(id)));
+    return RouteSupport::withId(call, kContact, [&domain](qint64 id) {
+        return RouteSupport::of(domain.deleteContact(id));
+    });
 }
 
 QHttpServerResponse ContactRoutes::list(Domain &domain, const ApiCall &call)
@@ -92,20 +86,19 @@ QHttpServerResponse ContactRoutes::list(Domain &domain, const ApiCall &call)
 
 QHttpServerResponse ContactRoutes::upsert(Domain &domain, const ApiCall &call)
 {
-    auto body = RouteSupport::body(call);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&body))
-        return std::move(*answer);
-    const DomainResult<ContactPatch> patch = DomainJson::contactUpsert(
-        call.params.value(QStringLiteral("email")), std::get<QJsonObject>(body));
-    if (!patch)
-        return ApiRoutes::domainError(patch.error());
-    const DomainResult<ContactUpsert> upsert = domain.upsertContactByEmail(patch.value());
-    if (!upsert)
-        return ApiRoutes::domainError(upsert.error());
-    const Contact &contact = upsert->contact;
-    if (upsert->outcome == ContactUpsert::Outcome::Created)
-        return RouteSupport::created(contact.toJson(), location(contact.id));
-    return JsonResponse::ok(contact.toJson());
+    return RouteSupport::withBody(call, [&domain, &call](const QJsonObject &body) {
+        const DomainResult<ContactPatch> patch =
+            DomainJson::contactUpsert(call.params.value(QStringLiteral("email")), body);
+        if (!patch)
+            return ApiRoutes::domainError(patch.error());
+        const DomainResult<ContactUpsert> upsert = domain.upsertContactByEmail(patch.value());
+        if (!upsert)
+            return ApiRoutes::domainError(upsert.error());
+        const Contact &contact = upsert->contact;
+        if (upsert->outcome == ContactUpsert::Outcome::Created)
+            return RouteSupport::created(contact.toJson(), location(contact.id));
+        return JsonResponse::ok(contact.toJson());
+    });
 }
 
 } // namespace botbat

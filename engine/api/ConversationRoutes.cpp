@@ -32,45 +32,41 @@ void ConversationRoutes::install(ApiRoutes &api, Domain &domain)
 
 QHttpServerResponse ConversationRoutes::create(Domain &domain, const ApiCall &call)
 {
-    auto body = RouteSupport::body(call);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&body))
-        return std::move(*answer);
-    const DomainResult<ConversationInput> input =
-        DomainJson::conversationInput(std::get<QJsonObject>(body));
-    if (!input)
-        return ApiRoutes::domainError(input.error());
-    const DomainResult<Conversation> conversation = domain.createConversation(input.value());
-    if (!conversation && conversation.error().kind() == DomainError::Kind::NotFound) {
-        // The missing contact is a problem of the request body, not of this URL: a 404 here
-        // would read as "no such endpoint".
-        return ApiRoutes::domainError(DomainError::validation(
-            {{kContactId, QStringLiteral("not_found"),
-              QStringLiteral("contact %1 does not exist; create the contact first, or list the "
-                             "contacts to find its id")
-                  .arg(input->contactId)}}));
-    }
-    if (!conversation)
-        return ApiRoutes::domainError(conversation.error());
-    return RouteSupport::created(conversation->toJson(),
-                                 QStringLiteral("/v1/conversations/%1").arg(conversation->id));
+    return RouteSupport::withBody(call, [&domain](const QJsonObject &body) {
+        const DomainResult<ConversationInput> input = DomainJson::conversationInput(body);
+        if (!input)
+            return ApiRoutes::domainError(input.error());
+        const DomainResult<Conversation> conversation = domain.createConversation(input.value());
+        if (!conversation && conversation.error().kind() == DomainError::Kind::NotFound) {
+            // The missing contact is a problem of the request body, not of this URL: a 404 here
+            // would read as "no such endpoint".
+            return ApiRoutes::domainError(DomainError::validation(
+                {{kContactId, QStringLiteral("not_found"),
+                  QStringLiteral("contact %1 does not exist; create the contact first, or list "
+                                 "the contacts to find its id")
+                      .arg(input->contactId)}}));
+        }
+        if (!conversation)
+            return ApiRoutes::domainError(conversation.error());
+        return RouteSupport::created(conversation->toJson(),
+                                     QStringLiteral("/v1/conversations/%1").arg(conversation->id));
+    });
 }
 
 QHttpServerResponse ConversationRoutes::get(Domain &domain, const ApiCall &call)
 {
-    auto id = RouteSupport::id(call, kConversation);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
-    return RouteSupport::of(domain.getConversation(std::get<qint64>(id)));
+    return RouteSupport::withId(call, kConversation, [&domain](qint64 id) {
+        return RouteSupport::of(domain.getConversation(id));
+    });
 }
 
 QHttpServerResponse ConversationRoutes::close(Domain &domain, const ApiCall &call)
 {
-    auto id = RouteSupport::id(call, kConversation);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
-    if (auto answer = RouteSupport::noBody(call, QStringLiteral("closing a conversation")))
-        return std::move(*answer);
-    return RouteSupport::of(domain.closeConversation(std::get<qint64>(id)));
+    return RouteSupport::withId(call, kConversation, [&domain, &call](qint64 id) {
+        if (auto answer = RouteSupport::noBody(call, QStringLiteral("closing a conversation")))
+            return std::move(*answer);
+        return RouteSupport::of(domain.closeConversation(id));
+    });
 }
 
 QHttpServerResponse ConversationRoutes::list(Domain &domain, const ApiCall &call)

@@ -31,6 +31,24 @@ public:
     static std::variant<qint64, QHttpServerResponse> id(const ApiCall &call, const QString &entity);
     // The JSON object body, or the 400 (malformed JSON, with line and column) or 415 answer.
     static std::variant<QJsonObject, QHttpServerResponse> body(const ApiCall &call);
+    // handle(id) with the id path parameter, or id()'s answer when there is none.
+    template<typename Handle>
+    static QHttpServerResponse withId(const ApiCall &call, const QString &entity, Handle handle)
+    {
+        auto parsed = id(call, entity);
+        if (auto *answer = std::get_if<QHttpServerResponse>(&parsed))
+            return std::move(*answer);
+        return handle(std::get<qint64>(parsed));
+    }
+    // handle(object) with the JSON object body, or body()'s answer when there is none.
+    template<typename Handle>
+    static QHttpServerResponse withBody(const ApiCall &call, Handle handle)
+    {
+        auto parsed = body(call);
+        if (auto *answer = std::get_if<QHttpServerResponse>(&parsed))
+            return std::move(*answer);
+        return handle(std::get<QJsonObject>(parsed));
+    }
     // For actions (close, start, complete, delivered, read): no body, or {}; otherwise the
     // 400/415/422 answer.
     static std::optional<QHttpServerResponse> noBody(const ApiCall &call, const QString &action);

@@ -7,6 +7,8 @@
 #include "integrations/IntegrationRegistry.h"
 #include "storage/Database.h"
 #include "storage/SqlError.h"
+#include "storage/SqlRows.h"
+#include "storage/SqlTime.h"
 #include "storage/StatementCache.h"
 #include "storage/WriteTransaction.h"
 
@@ -20,16 +22,6 @@ const QString kColumns = QStringLiteral(
     "id, name, prefix, scopes, created_at, expires_at, revoked_at, last_used_at, rotated_from, "
     "key_hash");
 
-QDateTime fromMs(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
-
-QVariant toMs(const QDateTime &at)
-{
-    return at.isValid() ? QVariant(at.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
 ApiKey fromRow(const QSqlQuery &query)
 {
     ApiKey key;
@@ -37,10 +29,10 @@ ApiKey fromRow(const QSqlQuery &query)
     key.name = query.value(1).toString();
     key.prefix = query.value(2).toString();
     key.scopes = query.value(3).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    key.createdAt = fromMs(query.value(4));
-    key.expiresAt = fromMs(query.value(5));
-    key.revokedAt = fromMs(query.value(6));
-    key.lastUsedAt = fromMs(query.value(7));
+    key.createdAt = timeFromSql(query.value(4));
+    key.expiresAt = timeFromSql(query.value(5));
+    key.revokedAt = timeFromSql(query.value(6));
+    key.lastUsedAt = timeFromSql(query.value(7));
     key.rotatedFrom = query.value(8).toLongLong();
     return key;
 }
@@ -63,8 +55,7 @@ AuditEntry entryFor(const ApiKey &key, const QString &action, const QDateTime &a
 
 ApiKeyStore::ApiKeyStore(Database &database, const Clock &clock, IntegrationRegistry *registry)
     : m_database(database), m_clock(clock), m_registry(registry)
-{
-}
+{}
 
 void ApiKeyStore::registerIntegration(const ApiKey &key)
 {
@@ -75,11 +66,13 @@ void ApiKeyStore::registerIntegration(const ApiKey &key)
     entry.kind = QStringLiteral("bearer");
     entry.name = key.name;
     entry.status = IntegrationSummary::Status::Connected;
-    entry.detail = QStringLiteral("%1… · %2").arg(key.prefix, key.scopes.join(QStringLiteral(", ")));
+    entry.detail =
+        QStringLiteral("%1… · %2").arg(key.prefix, key.scopes.join(QStringLiteral(", ")));
     QString error;
     const auto stored = m_registry->add(entry, &error);
     if (!stored) {
-        qWarning("Could not list key %s on the Overview: %s", qPrintable(key.prefix), qPrintable(error));
+        qWarning("Could not list key %s on the Overview: %s", qPrintable(key.prefix),
+                 qPrintable(error));
         return;
     }
     // After the key's own commit, so the Overview never shows a key that was rolled back.
@@ -139,12 +132,10 @@ std::optional<ApiKeyStore::Created> ApiKeyStore::create(const QString &name,
     return created;
 }
 
-std::optional<ApiKeyStore::Created> ApiKeyStore::insert(const QString &name,
-                                                        const QStringList &scopes,
-                                                        const QDateTime &expiresAt,
-                                                        qint64 rotatedFrom, const QString &actor,
-                                                        const QString &detail,
-                                                        WriteTransaction &tx, QString *error)
+std::optional<ApiKeyStore::Created>
+ApiKeyStore::insert(const QString &name, const QStringList &scopes, const QDateTime &expiresAt,
+                    qint64 rotatedFrom, const QString &actor, const QString &detail,
+                    WriteTransaction &tx, QString *error)
 {
     QStringList sorted = scopes;
     sorted.sort();
@@ -168,8 +159,9 @@ std::optional<ApiKeyStore::Created> ApiKeyStore::insert(const QString &name,
     query.addBindValue(QString::fromLatin1(ApiKeyToken::hash(created.token)));
     query.addBindValue(sorted.join(QLatin1Char(' ')));
     query.addBindValue(key.createdAt.toMSecsSinceEpoch());
-    query.addBindValue(toMs(expiresAt));
-    query.addBindValue(rotatedFrom ? QVariant(rotatedFrom) : QVariant(QMetaType(QMetaType::LongLong)));
+    query.addBindValue(sqlTime(expiresAt));
+    query.addBindValue(rotatedFrom ? QVariant(rotatedFrom)
+                                   : QVariant(QMetaType(QMetaType::LongLong)));
     if (!query.exec() || !query.next()) {
         *error = QStringLiteral("Cannot save the API key: ") + sqlErrorText(query);
         return std::nullopt;
@@ -256,14 +248,16 @@ std::optional<ApiKey> ApiKeyStore::revoke(qint64 id, const QString &actor, QStri
                                   error) ||
         !tx.commit(error))
         return std::nullopt;
-    markInactive(key->id, QStringLiteral("Revoked on %1").arg(key->revokedAt.toString(Qt::ISODate)));
+    markInactive(key->id,
+                 QStringLiteral("Revoked on %1").arg(key->revokedAt.toString(Qt::ISODate)));
     return key;
 }
 
 std::optional<ApiKey> ApiKeyStore::get(qint64 id, QString *error)
 {
     QSqlQuery query(m_database.connection(error));
-    query.prepare(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM api_keys WHERE id = ?"));
+    query.prepare(QStringLiteral("SELECT ") + kColumns +
+                  QStringLiteral(" FROM api_keys WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec() || !query.next()) {
         if (error)
@@ -277,18 +271,12 @@ std::optional<ApiKey> ApiKeyStore::get(qint64 id, QString *error)
 
 QList<ApiKey> ApiKeyStore::list(QString *error)
 {
-    QList<ApiKey> keys;
     QSqlQuery query(m_database.connection(error));
-    query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT ") + kColumns +
-                    QStringLiteral(" FROM api_keys ORDER BY created_at DESC, id DESC"))) {
-        if (error)
-            *error = QStringLiteral("Cannot list API keys: ") + sqlErrorText(query);
-        return keys;
-    }
-    while (query.next())
-        keys.append(fromRow(query));
-    return keys;
+    return selectRows<ApiKey>(
+        query,
+        QStringLiteral("SELECT ") + kColumns +
+            QStringLiteral(" FROM api_keys ORDER BY created_at DESC, id DESC"),
+        fromRow, QStringLiteral("Cannot list API keys: "), error);
 }
 
 std::optional<ApiKey> ApiKeyStore::find(const QString &idPrefixOrName, QString *error)
@@ -415,9 +403,9 @@ QList<ApiKey> ApiKeyStore::auditNewlyExpired(QString *error)
     for (const ApiKey &key : std::as_const(expired)) {
         mark.bindValue(0, now.toMSecsSinceEpoch());
         mark.bindValue(1, key.id);
-        if (!mark.exec() ||
-            !log.append(entryFor(key, AuditEntry::KeyExpired, key.expiresAt, QStringLiteral("engine"), {}),
-                        &reason)) {
+        if (!mark.exec() || !log.append(entryFor(key, AuditEntry::KeyExpired, key.expiresAt,
+                                                 QStringLiteral("engine"), {}),
+                                        &reason)) {
             if (error)
                 *error = reason.isEmpty() ? sqlErrorText(mark) : reason;
             return {};
@@ -429,7 +417,8 @@ QList<ApiKey> ApiKeyStore::auditNewlyExpired(QString *error)
         return {};
     }
     for (const ApiKey &key : std::as_const(expired))
-        markInactive(key.id, QStringLiteral("Expired on %1").arg(key.expiresAt.toString(Qt::ISODate)));
+        markInactive(key.id,
+                     QStringLiteral("Expired on %1").arg(key.expiresAt.toString(Qt::ISODate)));
     return expired;
 }
 

@@ -1,6 +1,7 @@
 #include "DomainSql.h"
 
 #include "storage/SqlError.h"
+#include "storage/SqlTime.h"
 #include "storage/WriteTransaction.h"
 
 #include <QJsonDocument>
@@ -17,8 +18,7 @@ QVariant DomainSql::text(const std::optional<QString> &value)
 
 QVariant DomainSql::time(const QDateTime &value)
 {
-    return value.isValid() ? QVariant(value.toMSecsSinceEpoch())
-                           : QVariant(QMetaType(QMetaType::LongLong));
+    return sqlTime(value);
 }
 
 QVariant DomainSql::time(const std::optional<QDateTime> &value)
@@ -35,8 +35,7 @@ std::optional<QString> DomainSql::optionalText(const QVariant &value)
 
 QDateTime DomainSql::toTime(const QVariant &value)
 {
-    return value.isNull() ? QDateTime()
-                          : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    return timeFromSql(value);
 }
 
 std::optional<QDateTime> DomainSql::optionalTime(const QVariant &value)

@@ -3,6 +3,8 @@
 #include "core/Clock.h"
 #include "storage/Database.h"
 #include "storage/SqlError.h"
+#include "storage/SqlRows.h"
+#include "storage/SqlTime.h"
 #include "storage/WriteTransaction.h"
 
 #include <QSqlQuery>
@@ -13,11 +15,6 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "id, category, kind, name, status, detail, last_error, last_success_at, updated_at");
-
-QDateTime fromMs(const QVariant &value)
-{
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
-}
 
 IntegrationSummary fromRow(const QSqlQuery &query)
 {
@@ -31,8 +28,8 @@ IntegrationSummary fromRow(const QSqlQuery &query)
                      .value_or(IntegrationSummary::Status::Inactive);
     row.detail = query.value(5).toString();
     row.lastError = query.value(6).toString();
-    row.lastSuccessAt = fromMs(query.value(7));
-    row.updatedAt = fromMs(query.value(8));
+    row.lastSuccessAt = timeFromSql(query.value(7));
+    row.updatedAt = timeFromSql(query.value(8));
     return row;
 }
 
@@ -40,8 +37,7 @@ IntegrationSummary fromRow(const QSqlQuery &query)
 
 IntegrationRegistry::IntegrationRegistry(Database &database, const Clock &clock, QObject *parent)
     : QObject(parent), m_database(database), m_clock(clock)
-{
-}
+{}
 
 std::optional<IntegrationSummary> IntegrationRegistry::add(const IntegrationSummary &integration,
                                                            QString *error)
@@ -63,16 +59,15 @@ std::optional<IntegrationSummary> IntegrationRegistry::add(const IntegrationSumm
     QSqlQuery query(tx.db());
     query.prepare(QStringLiteral(
         "INSERT INTO integrations (category, kind, name, status, detail, last_error, "
-        "last_success_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+        "last_success_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "
+        "id"));
     query.addBindValue(IntegrationSummary::categoryKey(integration.category));
     query.addBindValue(integration.kind);
     query.addBindValue(integration.name.trimmed());
     query.addBindValue(IntegrationSummary::statusKey(integration.status));
     query.addBindValue(notNull(integration.detail));
     query.addBindValue(notNull(integration.lastError));
-    query.addBindValue(integration.lastSuccessAt.isValid()
-                           ? QVariant(integration.lastSuccessAt.toMSecsSinceEpoch())
-                           : QVariant(QMetaType(QMetaType::LongLong)));
+    query.addBindValue(sqlTime(integration.lastSuccessAt));
     query.addBindValue(now);
     query.addBindValue(now);
     if (!query.exec() || !query.next()) {
@@ -97,7 +92,8 @@ std::optional<IntegrationSummary> IntegrationRegistry::get(qint64 id, QString *e
     query.addBindValue(id);
     if (!query.exec()) {
         if (error)
-            *error = QStringLiteral("Cannot read integration %1: %2").arg(id).arg(sqlErrorText(query));
+            *error =
+                QStringLiteral("Cannot read integration %1: %2").arg(id).arg(sqlErrorText(query));
         return std::nullopt;
     }
     if (!query.next()) {
@@ -110,18 +106,12 @@ std::optional<IntegrationSummary> IntegrationRegistry::get(qint64 id, QString *e
 
 QList<IntegrationSummary> IntegrationRegistry::list(QString *error)
 {
-    QList<IntegrationSummary> rows;
     QSqlQuery query(m_database.connection(error));
-    query.setForwardOnly(true);
-    if (!query.exec(QStringLiteral("SELECT ") + kColumns +
-                    QStringLiteral(" FROM integrations ORDER BY category, name, id"))) {
-        if (error)
-            *error = QStringLiteral("Cannot list integrations: ") + sqlErrorText(query);
-        return rows;
-    }
-    while (query.next())
-        rows.append(fromRow(query));
-    return rows;
+    return selectRows<IntegrationSummary>(
+        query,
+        QStringLiteral("SELECT ") + kColumns +
+            QStringLiteral(" FROM integrations ORDER BY category, name, id"),
+        fromRow, QStringLiteral("Cannot list integrations: "), error);
 }
 
 bool IntegrationRegistry::remove(qint64 id, QString *error)
@@ -133,7 +123,8 @@ bool IntegrationRegistry::remove(qint64 id, QString *error)
     query.prepare(QStringLiteral("DELETE FROM integrations WHERE id = ?"));
     query.addBindValue(id);
     if (!query.exec()) {
-        *error = QStringLiteral("Cannot delete integration %1: %2").arg(id).arg(sqlErrorText(query));
+        *error =
+            QStringLiteral("Cannot delete integration %1: %2").arg(id).arg(sqlErrorText(query));
         return false;
     }
     const bool removed = query.numRowsAffected() > 0;
@@ -147,9 +138,9 @@ bool IntegrationRegistry::remove(qint64 id, QString *error)
 bool IntegrationRegistry::recordSuccess(qint64 id, QString *error)
 {
     const qint64 now = m_clock.nowMs();
-    return updateStatus(id,
-                        QStringLiteral("status = 'connected', last_error = '', last_success_at = ?"),
-                        {now}, error);
+    return updateStatus(
+        id, QStringLiteral("status = 'connected', last_error = '', last_success_at = ?"), {now},
+        error);
 }
 
 bool IntegrationRegistry::recordError(qint64 id, const QString &message, QString *error)
@@ -181,7 +172,9 @@ bool IntegrationRegistry::updateStatus(qint64 id, const QString &setClause,
     query.addBindValue(id);
     if (!query.exec() || query.numRowsAffected() != 1) {
         reason = query.lastError().isValid()
-                     ? QStringLiteral("Cannot update integration %1: %2").arg(id).arg(sqlErrorText(query))
+                     ? QStringLiteral("Cannot update integration %1: %2")
+                           .arg(id)
+                           .arg(sqlErrorText(query))
                      : QStringLiteral("There is no integration %1.").arg(id);
         if (error)
             *error = reason;
