@@ -2,6 +2,7 @@
 
 #include "ClipboardGuard.h"
 #include "Icons.h"
+#include "PageLabels.h"
 #include "StatusColors.h"
 #include "WarningBanner.h"
 #include "models/ApiKeyModel.h"
@@ -17,20 +18,6 @@
 #include <QVBoxLayout>
 
 namespace botbat {
-
-namespace {
-QLabel *wrapped(const QString &objectName, const QString &text, const QColor &color,
-                QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, color);
-    label->setPalette(palette);
-    return label;
-}
-} // namespace
 
 NewApiKeyDialog::NewApiKeyDialog(const ApiKey &key, const QString &token, const ApiKey &previous,
                                  const QDateTime &now, ClipboardGuard &clipboard, QWidget *parent)
@@ -53,10 +40,10 @@ NewApiKeyDialog::NewApiKeyDialog(const ApiKey &key, const QString &token, const 
     const QString expiry = key.expiresAt.isValid()
                                ? tr("expires %1").arg(ApiKeyModel::localTime(key.expiresAt))
                                : tr("does not expire");
-    auto *summary =
-        wrapped(QStringLiteral("newKeySummary"),
-                tr("Scopes: %1 \u00b7 %2").arg(ApiKeyModel::scopesText(key.scopes), expiry),
-                StatusColors::muted(), this);
+    auto *summary = PageLabels::wrapped(
+        QStringLiteral("newKeySummary"),
+        tr("Scopes: %1 \u00b7 %2").arg(ApiKeyModel::scopesText(key.scopes), expiry),
+        StatusColors::muted(), this);
 
     auto *banner = new WarningBanner(this);
     banner->setObjectName(QStringLiteral("newKeyWarning"));
@@ -92,14 +79,14 @@ NewApiKeyDialog::NewApiKeyDialog(const ApiKey &key, const QString &token, const 
     keyRow->addWidget(m_keyEdit, 1);
     keyRow->addWidget(m_copyButton);
 
-    m_copiedLabel = wrapped(QStringLiteral("copiedLabel"), QString(),
-                            StatusColors::forKeyState(ApiKey::State::Active), this);
+    m_copiedLabel = PageLabels::wrapped(QStringLiteral("copiedLabel"), QString(),
+                                        StatusColors::forKeyState(ApiKey::State::Active), this);
     m_copiedLabel->hide();
 
-    auto *usage = wrapped(QStringLiteral("newKeyUsage"),
-                          tr("Send it with every request as the header "
-                             "<code>Authorization: Bearer &lt;key&gt;</code>."),
-                          StatusColors::muted(), this);
+    auto *usage = PageLabels::wrapped(QStringLiteral("newKeyUsage"),
+                                      tr("Send it with every request as the header "
+                                         "<code>Authorization: Bearer &lt;key&gt;</code>."),
+                                      StatusColors::muted(), this);
     usage->setTextFormat(Qt::RichText);
 
     auto *buttons = new QDialogButtonBox(this);
@@ -122,12 +109,12 @@ NewApiKeyDialog::NewApiKeyDialog(const ApiKey &key, const QString &token, const 
                 ? tr("%1 (%2)").arg(ApiKeyModel::localTime(previous.expiresAt),
                                     ApiKeyModel::relative(previous.expiresAt, now))
                 : tr("it is revoked");
-        auto *overlap =
-            wrapped(QStringLiteral("rotationInfo"),
-                    tr("The old key %1\u2026 keeps working until %2. Switch the systems that use "
-                       "it to this key before then; afterwards the API refuses the old key.")
-                        .arg(previous.prefix, until),
-                    palette().color(QPalette::WindowText), this);
+        auto *overlap = PageLabels::wrapped(
+            QStringLiteral("rotationInfo"),
+            tr("The old key %1\u2026 keeps working until %2. Switch the systems that use "
+               "it to this key before then; afterwards the API refuses the old key.")
+                .arg(previous.prefix, until),
+            palette().color(QPalette::WindowText), this);
         overlap->setToolTip(previous.expiresAt.isValid() ? ApiKeyModel::utcTime(previous.expiresAt)
                                                          : QString());
         layout->addWidget(overlap);

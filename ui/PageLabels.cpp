@@ -34,4 +34,16 @@ QLabel *PageLabels::intro(const QString &text, QWidget *parent)
     return label;
 }
 
+QLabel *PageLabels::wrapped(const QString &objectName, const QString &text, const QColor &color,
+                            QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, color);
+    label->setPalette(palette);
+    return label;
+}
+
 } // namespace botbat

@@ -2,6 +2,7 @@
 
 #include <QtGlobal>
 
+class QColor;
 class QLabel;
 class QString;
 class QWidget;
@@ -18,6 +19,9 @@ public:
     static QLabel *muted(const QString &text, QWidget *parent);
     // A muted paragraph that wraps with the window's width.
     static QLabel *intro(const QString &text, QWidget *parent);
+    // A wrapping label in a given colour (explanations, warnings, errors in dialogs).
+    static QLabel *wrapped(const QString &objectName, const QString &text, const QColor &color,
+                           QWidget *parent);
 };
 
 } // namespace botbat

@@ -1,5 +1,6 @@
 #include "RotateApiKeyDialog.h"
 
+#include "PageLabels.h"
 #include "StatusColors.h"
 #include "apikeys/ApiKeyStore.h"
 #include "models/ApiKeyModel.h"
@@ -19,17 +20,6 @@ namespace {
 constexpr qint64 kHourMs = 60LL * 60 * 1000;
 constexpr int kMaxCustomHours = 30 * 24;
 
-QLabel *wrapped(const QString &objectName, const QString &text, const QColor &color,
-                QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    label->setObjectName(objectName);
-    label->setWordWrap(true);
-    QPalette palette = label->palette();
-    palette.setColor(QPalette::WindowText, color);
-    label->setPalette(palette);
-    return label;
-}
 } // namespace
 
 RotateApiKeyDialog::RotateApiKeyDialog(const ApiKey &key, const QDateTime &now, QWidget *parent)
@@ -54,8 +44,8 @@ RotateApiKeyDialog::RotateApiKeyDialog(const ApiKey &key, const QDateTime &now, 
     if (key.expiresAt.isValid())
         text += QLatin1Char(' ') + tr("The new key gets the same lifetime as this one (%1 days).")
                                        .arg(key.createdAt.daysTo(key.expiresAt));
-    auto *explanation = wrapped(QStringLiteral("rotateExplanation"), text,
-                                palette().color(QPalette::WindowText), this);
+    auto *explanation = PageLabels::wrapped(QStringLiteral("rotateExplanation"), text,
+                                            palette().color(QPalette::WindowText), this);
 
     m_overlap = new QComboBox(this);
     m_overlap->setObjectName(QStringLiteral("overlapCombo"));
@@ -87,8 +77,10 @@ RotateApiKeyDialog::RotateApiKeyDialog(const ApiKey &key, const QDateTime &now, 
     overlapLabel->setBuddy(m_overlap);
     form->addRow(overlapLabel, overlapRow);
 
-    m_end = wrapped(QStringLiteral("overlapEndLabel"), QString(), StatusColors::muted(), this);
-    m_error = wrapped(QStringLiteral("rotateKeyError"), QString(), StatusColors::errorText(), this);
+    m_end = PageLabels::wrapped(QStringLiteral("overlapEndLabel"), QString(), StatusColors::muted(),
+                                this);
+    m_error = PageLabels::wrapped(QStringLiteral("rotateKeyError"), QString(),
+                                  StatusColors::errorText(), this);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->hide();
 

@@ -29,26 +29,22 @@ void CampaignRoutes::install(ApiRoutes &api, Domain &domain)
 
 QHttpServerResponse CampaignRoutes::create(Domain &domain, const ApiCall &call)
 {
-    auto body = RouteSupport::body(call);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&body))
-        return std::move(*answer);
-    const DomainResult<CampaignInput> input =
-        DomainJson::campaignInput(std::get<QJsonObject>(body));
-    if (!input)
-        return ApiRoutes::domainError(input.error());
-    const DomainResult<Campaign> campaign = domain.createCampaign(input.value());
-    if (!campaign)
-        return ApiRoutes::domainError(campaign.error());
-    return RouteSupport::created(campaign->toJson(),
-                                 QStringLiteral("/v1/campaigns/%1").arg(campaign->id));
+    return RouteSupport::withBody(call, [&domain](const QJsonObject &body) {
+        const DomainResult<CampaignInput> input = DomainJson::campaignInput(body);
+        if (!input)
+            return ApiRoutes::domainError(input.error());
+        const DomainResult<Campaign> campaign = domain.createCampaign(input.value());
+        if (!campaign)
+            return ApiRoutes::domainError(campaign.error());
+        return RouteSupport::created(campaign->toJson(),
+                                     QStringLiteral("/v1/campaigns/%1").arg(campaign->id));
+    });
 }
 
 QHttpServerResponse CampaignRoutes::get(Domain &domain, const ApiCall &call)
 {
-    auto id = RouteSupport::id(call, kCampaign);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
-    return RouteSupport::of(domain.getCampaign(std::get<qint64>(id)));
+    return RouteSupport::withId(
+        call, kCampaign, [&domain](qint64 id) { return RouteSupport::of(domain.getCampaign(id)); });
 }
 
 QHttpServerResponse CampaignRoutes::list(Domain &domain, const ApiCall &call)
@@ -61,22 +57,20 @@ QHttpServerResponse CampaignRoutes::list(Domain &domain, const ApiCall &call)
 
 QHttpServerResponse CampaignRoutes::start(Domain &domain, const ApiCall &call)
 {
-    auto id = RouteSupport::id(call, kCampaign);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
-    if (auto answer = RouteSupport::noBody(call, QStringLiteral("starting a campaign")))
-        return std::move(*answer);
-    return RouteSupport::of(domain.startCampaign(std::get<qint64>(id)));
+    return RouteSupport::withId(call, kCampaign, [&](qint64 id) {
+        if (auto answer = RouteSupport::noBody(call, QStringLiteral("starting a campaign")))
+            return std::move(*answer);
+        return RouteSupport::of(domain.startCampaign(id));
+    });
 }
 
 QHttpServerResponse CampaignRoutes::complete(Domain &domain, const ApiCall &call)
 {
-    auto id = RouteSupport::id(call, kCampaign);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
-    if (auto answer = RouteSupport::noBody(call, QStringLiteral("completing a campaign")))
-        return std::move(*answer);
-    return RouteSupport::of(domain.completeCampaign(std::get<qint64>(id)));
+    return RouteSupport::withId(call, kCampaign, [&](qint64 id) {
+        if (auto answer = RouteSupport::noBody(call, QStringLiteral("completing a campaign")))
+            return std::move(*answer);
+        return RouteSupport::of(domain.completeCampaign(id));
+    });
 }
 
 } // namespace botbat

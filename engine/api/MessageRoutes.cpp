@@ -19,20 +19,18 @@ const QString kMessage = QStringLiteral("message");
 QHttpServerResponse add(const ApiCall &call, Status status,
                         const std::function<DomainResult<Message>(qint64, const QString &)> &store)
 {
-    auto id = RouteSupport::id(call, kConversation);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
-    auto body = RouteSupport::body(call);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&body))
-        return std::move(*answer);
-    const DomainResult<QString> text = DomainJson::messageBody(std::get<QJsonObject>(body));
-    if (!text)
-        return ApiRoutes::domainError(text.error());
-    const DomainResult<Message> message = store(std::get<qint64>(id), text.value());
-    if (!message)
-        return ApiRoutes::domainError(message.error());
-    return RouteSupport::created(message->toJson(),
-                                 QStringLiteral("/v1/messages/%1").arg(message->id), status);
+    return RouteSupport::withId(call, kConversation, [&](qint64 conversationId) {
+        return RouteSupport::withBody(call, [&](const QJsonObject &body) {
+            const DomainResult<QString> text = DomainJson::messageBody(body);
+            if (!text)
+                return ApiRoutes::domainError(text.error());
+            const DomainResult<Message> message = store(conversationId, text.value());
+            if (!message)
+                return ApiRoutes::domainError(message.error());
+            return RouteSupport::created(
+                message->toJson(), QStringLiteral("/v1/messages/%1").arg(message->id), status);
+        });
+    });
 }
 } // namespace
 
@@ -72,42 +70,37 @@ QHttpServerResponse MessageRoutes::inbound(Domain &domain, const ApiCall &call)
 
 QHttpServerResponse MessageRoutes::list(Domain &domain, const ApiCall &call)
 {
-    auto id = RouteSupport::id(call, kConversation);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
-    auto query = ListQuery::parse(call.request);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&query))
-        return std::move(*answer);
-    return RouteSupport::list(
-        domain.listMessages(std::get<qint64>(id), std::get<ListQuery>(query).page()));
+    return RouteSupport::withId(call, kConversation, [&](qint64 conversationId) {
+        auto query = ListQuery::parse(call.request);
+        if (auto *answer = std::get_if<QHttpServerResponse>(&query))
+            return std::move(*answer);
+        return RouteSupport::list(
+            domain.listMessages(conversationId, std::get<ListQuery>(query).page()));
+    });
 }
 
 QHttpServerResponse MessageRoutes::get(Domain &domain, const ApiCall &call)
 {
-    auto id = RouteSupport::id(call, kMessage);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
-    return RouteSupport::of(domain.getMessage(std::get<qint64>(id)));
+    return RouteSupport::withId(
+        call, kMessage, [&domain](qint64 id) { return RouteSupport::of(domain.getMessage(id)); });
 }
 
 QHttpServerResponse MessageRoutes::delivered(Domain &domain, const ApiCall &call)
 {
-    auto id = RouteSupport::id(call, kMessage);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
-    if (auto answer = RouteSupport::noBody(call, QStringLiteral("a delivery receipt")))
-        return std::move(*answer);
-    return RouteSupport::of(domain.markMessageDelivered(std::get<qint64>(id)));
+    return RouteSupport::withId(call, kMessage, [&](qint64 id) {
+        if (auto answer = RouteSupport::noBody(call, QStringLiteral("a delivery receipt")))
+            return std::move(*answer);
+        return RouteSupport::of(domain.markMessageDelivered(id));
+    });
 }
 
 QHttpServerResponse MessageRoutes::read(Domain &domain, const ApiCall &call)
 {
-    auto id = RouteSupport::id(call, kMessage);
-    if (auto *answer = std::get_if<QHttpServerResponse>(&id))
-        return std::move(*answer);
-    if (auto answer = RouteSupport::noBody(call, QStringLiteral("a read receipt")))
-        return std::move(*answer);
-    return RouteSupport::of(domain.markMessageRead(std::get<qint64>(id)));
+    return RouteSupport::withId(call, kMessage, [&](qint64 id) {
+        if (auto answer = RouteSupport::noBody(call, QStringLiteral("a read receipt")))
+            return std::move(*answer);
+        return RouteSupport::of(domain.markMessageRead(id));
+    });
 }
 
 } // namespace botbat

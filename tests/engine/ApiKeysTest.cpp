@@ -11,6 +11,7 @@
 #include "core/Engine.h"
 #include "core/LogSink.h"
 #include "core/WorkerThread.h"
+#include "storage/Database.h"
 
 #include <QDirIterator>
 #include <QProcess>
@@ -36,6 +37,7 @@ private slots:
     void expiryFollowsTheClock();
     void revokeFromAnotherProcessTakesEffectOnTheNextRequest();
     void revokeFromAnotherThreadTakesEffectOnTheNextRequest();
+    void revokeByAnotherConsoleOnPostgresTakesEffectOnTheNextRequest();
     void perKeyRateLimitAnswers429WithRetryAfter();
     void repeatedFailuresFromOneAddressAreThrottled();
     void auditLogRecordsLifecycleAndFailuresWithoutKeys();
@@ -126,7 +128,8 @@ ApiKeyStore::Created ApiKeysTest::create(const QString &name, const QStringList 
                                          const QDateTime &expiresAt)
 {
     QString error;
-    const auto created = m_engine->apiKeys().create(name, scopes, expiresAt, QStringLiteral("test"), &error);
+    const auto created =
+        m_engine->apiKeys().create(name, scopes, expiresAt, QStringLiteral("test"), &error);
     if (!created)
         qFatal("create failed: %s", qPrintable(error));
     m_tokens.append(created->token);
@@ -140,7 +143,11 @@ static QString bearer(const QString &token)
 
 static QString errorCode(const test::HttpResult &result)
 {
-    return result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    return result.json()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("code"))
+        .toString();
 }
 
 void ApiKeysTest::tokensHaveTheDocumentedShape()
@@ -163,7 +170,8 @@ void ApiKeysTest::eachFailureReasonIs401WithBearerChallenge()
     const auto revoked = create(QStringLiteral("revoked"), ApiKeyScopes::all());
     QString error;
     QVERIFY(m_engine->apiKeys().revoke(revoked.key.id, QStringLiteral("test"), &error));
-    const auto expired = create(QStringLiteral("expiring"), ApiKeyScopes::all(), m_clock->now().addSecs(60));
+    const auto expired =
+        create(QStringLiteral("expiring"), ApiKeyScopes::all(), m_clock->now().addSecs(60));
     m_clock->advance(61 * 1000);
 
     const QList<QPair<QString, QString>> cases = {
@@ -179,7 +187,12 @@ void ApiKeysTest::eachFailureReasonIs401WithBearerChallenge()
         QCOMPARE(result.status, 401);
         QCOMPARE(errorCode(result), code);
         QVERIFY(result.header("WWW-Authenticate").startsWith("Bearer"));
-        QVERIFY(!result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().isEmpty());
+        QVERIFY(!result.json()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("message"))
+                     .toString()
+                     .isEmpty());
         m_clock->advance(10 * 1000); // stay under the failed-attempt limit of this address
     }
 }
@@ -216,7 +229,8 @@ void ApiKeysTest::rotationKeepsBothKeysDuringTheOverlap()
 {
     const auto old = create(QStringLiteral("partner"), {ApiKeyScopes::ContactsRead});
     QString error;
-    const auto fresh = m_engine->apiKeys().rotate(old.key.id, 60 * 60 * 1000, QStringLiteral("test"), &error);
+    const auto fresh =
+        m_engine->apiKeys().rotate(old.key.id, 60 * 60 * 1000, QStringLiteral("test"), &error);
     QVERIFY2(fresh, qPrintable(error));
     m_tokens.append(fresh->token);
     QCOMPARE(fresh->key.name, old.key.name);
@@ -236,14 +250,16 @@ void ApiKeysTest::rotationKeepsBothKeysDuringTheOverlap()
 
 void ApiKeysTest::expiryFollowsTheClock()
 {
-    const auto key = create(QStringLiteral("temp"), ApiKeyScopes::all(), m_clock->now().addDays(30));
+    const auto key =
+        create(QStringLiteral("temp"), ApiKeyScopes::all(), m_clock->now().addDays(30));
     m_clock->advance(qint64(29) * 86400 * 1000);
     QCOMPARE(call(QStringLiteral("/v1/ping"), bearer(key.token)).status, 200);
     m_clock->advance(qint64(1) * 86400 * 1000);
     QCOMPARE(call(QStringLiteral("/v1/ping"), bearer(key.token)).status, 401);
     QString error;
     QVERIFY(!m_engine->apiKeys().create(QStringLiteral("past"), ApiKeyScopes::all(),
-                                        m_clock->now().addSecs(-1), QStringLiteral("test"), &error));
+                                        m_clock->now().addSecs(-1), QStringLiteral("test"),
+                                        &error));
     QVERIFY(error.contains(QStringLiteral("past")));
 }
 
@@ -274,6 +290,43 @@ void ApiKeysTest::revokeFromAnotherThreadTakesEffectOnTheNextRequest()
     const auto result = call(QStringLiteral("/v1/ping"), bearer(key.token));
     QCOMPARE(result.status, 401);
     QCOMPARE(errorCode(result), QStringLiteral("revoked_api_key"));
+}
+
+void ApiKeysTest::revokeByAnotherConsoleOnPostgresTakesEffectOnTheNextRequest()
+{
+    // Two consoles on one PostgreSQL database: one serves the API, the other (its own
+    // Database and store, as another process would have) revokes the key.
+    QString error;
+    const QString url = test::createPostgresDatabase(&error);
+    QVERIFY2(!url.isEmpty(), qPrintable(error));
+    QTemporaryDir dir;
+    EngineConfig config = test::engineConfig(dir);
+    config.databaseSpec = url;
+    {
+        Engine server(config);
+        QVERIFY2(server.start(&error), qPrintable(error));
+        const auto created = server.apiKeys().create(QStringLiteral("shared"), ApiKeyScopes::all(),
+                                                     {}, QStringLiteral("test"), &error);
+        QVERIFY2(created, qPrintable(error));
+        const QUrl document(server.status().httpUrl + QStringLiteral("/v1/openapi.json"));
+        const QList<QPair<QByteArray, QByteArray>> auth = {
+            {QByteArrayLiteral("Authorization"), bearer(created->token).toLatin1()}};
+        QCOMPARE(test::httpRequest("GET", document, {}, auth).status, 200);
+
+        {
+            Database other(*DatabaseConfig::parse(url, {}, &error));
+            QVERIFY2(other.open(&error), qPrintable(error));
+            SystemClock clock;
+            QVERIFY2(ApiKeyStore(other, clock)
+                         .revoke(created->key.id, QStringLiteral("other console"), &error),
+                     qPrintable(error));
+            other.closeThreadConnection();
+        }
+        const auto result = test::httpRequest("GET", document, {}, auth);
+        QCOMPARE(result.status, 401);
+        QCOMPARE(errorCode(result), QStringLiteral("revoked_api_key"));
+    }
+    test::dropPostgresDatabase(url);
 }
 
 void ApiKeysTest::perKeyRateLimitAnswers429WithRetryAfter()
@@ -317,9 +370,11 @@ void ApiKeysTest::repeatedFailuresFromOneAddressAreThrottled()
 
 void ApiKeysTest::auditLogRecordsLifecycleAndFailuresWithoutKeys()
 {
-    const auto key = create(QStringLiteral("audited"), ApiKeyScopes::all(), m_clock->now().addSecs(3600));
+    const auto key =
+        create(QStringLiteral("audited"), ApiKeyScopes::all(), m_clock->now().addSecs(3600));
     QString error;
-    const auto rotated = m_engine->apiKeys().rotate(key.key.id, 1000, QStringLiteral("test"), &error);
+    const auto rotated =
+        m_engine->apiKeys().rotate(key.key.id, 1000, QStringLiteral("test"), &error);
     QVERIFY(rotated);
     m_tokens.append(rotated->token);
     QVERIFY(m_engine->apiKeys().revoke(rotated->key.id, QStringLiteral("test"), &error));
@@ -335,8 +390,9 @@ void ApiKeysTest::auditLogRecordsLifecycleAndFailuresWithoutKeys()
         for (const QString &token : std::as_const(m_tokens) + QStringList{wrong})
             QVERIFY(!entry.detail.contains(token) && !entry.keyPrefix.contains(token));
     }
-    for (const QString &action : {AuditEntry::KeyCreated, AuditEntry::KeyRotated,
-                                  AuditEntry::KeyRevoked, AuditEntry::KeyExpired, AuditEntry::AuthFailed})
+    for (const QString &action :
+         {AuditEntry::KeyCreated, AuditEntry::KeyRotated, AuditEntry::KeyRevoked,
+          AuditEntry::KeyExpired, AuditEntry::AuthFailed})
         QVERIFY2(actions.contains(action), qPrintable(action));
     const auto failure = std::find_if(entries.cbegin(), entries.cend(), [&](const AuditEntry &e) {
         return e.action == AuditEntry::AuthFailed && e.keyPrefix == ApiKeyToken::prefixOf(wrong);
@@ -353,7 +409,9 @@ void ApiKeysTest::fullKeysNeverReachTheDatabaseOrTheLog()
     const auto key = create(QStringLiteral("leak check"), ApiKeyScopes::all());
     QCOMPARE(call(QStringLiteral("/v1/ping"), bearer(key.token)).status, 200);
     qWarning("A careless line mentioning %s", qPrintable(key.token)); // the sink must mask it
-    QCOMPARE(call(QStringLiteral("/v1/ping"), bearer(key.token.left(40) + QStringLiteral("AAAA"))).status, 401);
+    QCOMPARE(call(QStringLiteral("/v1/ping"), bearer(key.token.left(40) + QStringLiteral("AAAA")))
+                 .status,
+             401);
     QString error;
     const auto rotated = m_engine->apiKeys().rotate(key.key.id, 0, QStringLiteral("test"), &error);
     QVERIFY(rotated);
