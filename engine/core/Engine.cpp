@@ -16,9 +16,13 @@
 #include "integrations/IntegrationRegistry.h"
 #include "security/SecretStoreFactory.h"
 #include "storage/Database.h"
+#include "webhooks/WebhookDispatcher.h"
+#include "webhooks/WebhookStore.h"
 
 #include <QDir>
 #include <QFile>
+#include <QSaveFile>
+#include <QUuid>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -34,6 +38,28 @@ void registerMetaTypes()
     qRegisterMetaType<botbat::IntegrationSummary>();
     qRegisterMetaType<QList<botbat::IntegrationSummary>>();
     qRegisterMetaType<QHash<qint64, qint64>>();
+    qRegisterMetaType<botbat::WebhookAttempt>();
+    qRegisterMetaType<QList<botbat::WebhookAttempt>>();
+    qRegisterMetaType<botbat::WebhookEndpoint>();
+}
+// A stable identity for this engine's data directory, so that after a crash it can take back
+// the webhook deliveries it had claimed instead of waiting for their lease to run out.
+QString loadEngineId(const QString &dataDir)
+{
+    const QString path = QDir(dataDir).filePath(QStringLiteral("engine-id"));
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly)) {
+        const QString id = QString::fromLatin1(file.readAll()).trimmed();
+        if (!id.isEmpty())
+            return id;
+    }
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(id.toLatin1()) < 0 || !out.commit())
+        qWarning("Cannot store the engine id in %s; webhook claims of a crashed run will wait "
+                 "for their lease.",
+                 qPrintable(path));
+    return id;
 }
 } // namespace
 
@@ -88,6 +114,15 @@ bool Engine::start(QString *error)
     m_domain = std::make_unique<Domain>(*m_database, *m_bus, *m_clock, m_config.defaultPhoneRegion);
     m_integrations = std::make_unique<IntegrationRegistry>(*m_database, *m_clock);
     m_apiKeys = std::make_unique<ApiKeyStore>(*m_database, *m_clock, m_integrations.get());
+    m_webhooks = std::make_unique<WebhookStore>(*m_database, *m_secrets, *m_clock,
+                                                m_integrations.get());
+    m_engineId = loadEngineId(m_config.dataDir);
+    connect(m_webhooks.get(), &WebhookStore::endpointChanged, this,
+            &Engine::webhookEndpointChanged);
+    connect(m_webhooks.get(), &WebhookStore::endpointRemoved, this,
+            &Engine::webhookEndpointRemoved);
+    connect(m_webhooks.get(), &WebhookStore::trustedCertificatesChanged, this,
+            &Engine::trustedCertificatesChanged);
     connect(m_integrations.get(), &IntegrationRegistry::integrationChanged, this,
             &Engine::integrationChanged);
     connect(m_integrations.get(), &IntegrationRegistry::integrationRemoved, this,
@@ -191,6 +226,22 @@ bool Engine::startServices(QString *error)
     m_worker = m_readService;
     connect(m_readService, &ReadService::integrationsLoaded, this, &Engine::integrationsLoaded);
     m_threads.push_back(std::make_unique<WorkerThread>(QStringLiteral("botbat-read"), m_readService));
+    if (!m_threads.back()->start(error))
+        return false;
+
+    // Queued connections: the dispatcher's slots run in its own thread.
+    auto *dispatcher = new WebhookDispatcher(*m_database, *m_webhooks, *m_clock, m_config.webhooks,
+                                             m_engineId);
+    connect(m_bus.get(), &EventBus::eventsPersisted, dispatcher, &WebhookDispatcher::eventsArrived);
+    connect(m_webhooks.get(), &WebhookStore::deliveriesQueued, dispatcher, &WebhookDispatcher::wake);
+    connect(m_webhooks.get(), &WebhookStore::endpointChanged, dispatcher,
+            &WebhookDispatcher::reloadEndpoints);
+    connect(m_webhooks.get(), &WebhookStore::endpointRemoved, dispatcher,
+            &WebhookDispatcher::reloadEndpoints);
+    connect(m_webhooks.get(), &WebhookStore::trustedCertificatesChanged, dispatcher,
+            &WebhookDispatcher::reloadTrust);
+    connect(dispatcher, &WebhookDispatcher::attemptsRecorded, this, &Engine::webhookAttemptsRecorded);
+    m_threads.push_back(std::make_unique<WorkerThread>(QStringLiteral("botbat-webhooks"), dispatcher));
     return m_threads.back()->start(error);
 }
 
@@ -220,6 +271,7 @@ void Engine::stop()
     m_httpPort = 0;
     if (m_database)
         m_database->closeThreadConnection();
+    m_webhooks.reset();
     m_apiKeys.reset();
     m_integrations.reset();
     m_domain.reset();

@@ -4,6 +4,8 @@
 #include "EngineStatus.h"
 #include "Event.h"
 #include "integrations/IntegrationSummary.h"
+#include "webhooks/WebhookAttempt.h"
+#include "webhooks/WebhookEndpoint.h"
 
 #include <QMutex>
 #include <QObject>
@@ -23,6 +25,8 @@ class RateLimiter;
 class ReadService;
 class Router;
 class SecretStore;
+class WebhookDispatcher;
+class WebhookStore;
 class WorkerThread;
 
 // The engine facade: owns the database, the secret store, the event bus, the domain and the
@@ -52,6 +56,9 @@ public:
     Domain &domain() const { return *m_domain; }
     IntegrationRegistry &integrations() const { return *m_integrations; }
     ApiKeyStore &apiKeys() const { return *m_apiKeys; }
+    WebhookStore &webhooks() const { return *m_webhooks; }
+    // Identifies this engine among several sharing a database (stable per data directory).
+    QString engineId() const { return m_engineId; }
 
     // Runs work() on the engine's background worker thread, then done(result) in context's
     // thread (skipped if context is gone). How the console does database work without blocking
@@ -73,6 +80,11 @@ signals:
     void integrationRemoved(qint64 id);
     // A batch of API key uses was stored: key id -> last use (ms since epoch).
     void apiKeysUsed(const QHash<qint64, qint64> &lastUsed);
+    // New webhook attempts (without headers and bodies; load those by id), in batches.
+    void webhookAttemptsRecorded(const QList<botbat::WebhookAttempt> &attempts);
+    void webhookEndpointChanged(const botbat::WebhookEndpoint &endpoint);
+    void webhookEndpointRemoved(qint64 id);
+    void trustedCertificatesChanged();
 
 private:
     void setState(EngineState state, const QString &message);
@@ -88,6 +100,8 @@ private:
     std::unique_ptr<Domain> m_domain;
     std::unique_ptr<IntegrationRegistry> m_integrations;
     std::unique_ptr<ApiKeyStore> m_apiKeys;
+    std::unique_ptr<WebhookStore> m_webhooks;
+    QString m_engineId;
     std::vector<std::unique_ptr<WorkerThread>> m_threads;
     ReadService *m_readService = nullptr; // lives in its worker thread
     QObject *m_worker = nullptr;          // the same object, for runInBackground()

@@ -3,6 +3,7 @@
 #include "api/ApiSettings.h"
 #include "api/HttpLimits.h"
 #include "security/SecretStore.h"
+#include "webhooks/WebhookSettings.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -28,6 +29,7 @@ struct EngineConfig
     QString tlsKeyFile;         // PEM, RSA or EC, unencrypted
     ApiSettings api;
     SecretStoreConfig secrets;
+    WebhookSettings webhooks;
     std::shared_ptr<Clock> clock; // null = the system clock
     QString defaultPhoneRegion = QStringLiteral("US"); // for numbers written without +country
 };

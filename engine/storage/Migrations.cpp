@@ -87,6 +87,58 @@ const QList<Migration> &migrations()
              " detail TEXT NOT NULL DEFAULT '')",
              "CREATE INDEX audit_log_at ON audit_log (at, id)",
          }},
+        {3,
+         "outgoing webhooks: endpoints, deliveries, attempts, trusted CAs",
+         {
+             // events: JSON array of subscribed types. starts_after_event: the last event id
+             // when the endpoint was created; it receives only later events.
+             "CREATE TABLE webhook_endpoints ("
+             " id {PK}, url TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
+             " events TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1,"
+             " disabled_reason TEXT NOT NULL DEFAULT '', disabled_at BIGINT,"
+             " max_concurrency INTEGER NOT NULL, rate_per_second DOUBLE PRECISION NOT NULL DEFAULT 0,"
+             " has_secret INTEGER NOT NULL DEFAULT 0, secret_rotated_at BIGINT,"
+             " previous_secret_until BIGINT, integration_id BIGINT,"
+             " starts_after_event BIGINT NOT NULL DEFAULT 0,"
+             " last_attempt_at BIGINT, last_success_at BIGINT, last_status INTEGER NOT NULL DEFAULT 0,"
+             " last_error_class TEXT NOT NULL DEFAULT '', last_error TEXT NOT NULL DEFAULT '',"
+             " failing_since BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+             // One row per (endpoint, event) before any attempt; payload is the exact body.
+             // claimed_by/claim_until: the engine sending it now (several engines may share a
+             // PostgreSQL database).
+             "CREATE TABLE webhook_deliveries ("
+             " id {PK},"
+             " endpoint_id BIGINT NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,"
+             " event_id BIGINT, event_type TEXT NOT NULL, payload TEXT NOT NULL,"
+             " state TEXT NOT NULL CHECK (state IN ('pending', 'retrying', 'succeeded', 'failed')),"
+             " is_test INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0,"
+             " next_attempt_at BIGINT, claimed_by TEXT, claim_until BIGINT,"
+             " last_status INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
+             " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+             "CREATE UNIQUE INDEX webhook_deliveries_event ON webhook_deliveries (endpoint_id, event_id)",
+             "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at)",
+             "CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, state, id)",
+             "CREATE TABLE webhook_attempts ("
+             " id {PK},"
+             " delivery_id BIGINT NOT NULL REFERENCES webhook_deliveries (id) ON DELETE CASCADE,"
+             " endpoint_id BIGINT NOT NULL, event_type TEXT NOT NULL, attempt INTEGER NOT NULL,"
+             " is_test INTEGER NOT NULL DEFAULT 0, started_at BIGINT NOT NULL,"
+             " duration_ms INTEGER NOT NULL, http_status INTEGER NOT NULL DEFAULT 0,"
+             " succeeded INTEGER NOT NULL, error_class TEXT NOT NULL DEFAULT '',"
+             " error_message TEXT NOT NULL DEFAULT '', next_retry_at BIGINT,"
+             " request_url TEXT NOT NULL, request_headers TEXT NOT NULL,"
+             " response_headers TEXT NOT NULL DEFAULT '[]', response_body {BLOB},"
+             " response_truncated INTEGER NOT NULL DEFAULT 0)",
+             "CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, id)",
+             "CREATE INDEX webhook_attempts_endpoint ON webhook_attempts (endpoint_id, id)",
+             "CREATE TABLE trusted_certificates ("
+             " id {PK}, pem TEXT NOT NULL, subject TEXT NOT NULL, issuer TEXT NOT NULL,"
+             " fingerprint TEXT NOT NULL UNIQUE, expires_at BIGINT, added_at BIGINT NOT NULL)",
+             // Where the dispatcher's fan-out of events to deliveries has reached: events up to
+             // now predate every endpoint.
+             "INSERT INTO meta (key, value) SELECT 'webhook_fanout_cursor',"
+             " CAST(COALESCE(MAX(id), 0) AS TEXT) FROM events",
+         }},
     };
     return all;
 }
