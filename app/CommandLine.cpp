@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 
 namespace botbat {
@@ -83,8 +84,14 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
         QStringLiteral("secrets-passphrase-file"),
         QStringLiteral("File holding the passphrase of the encrypted secret file."),
         QStringLiteral("file"));
+    const QCommandLineOption trustedCa(
+        QStringLiteral("trusted-ca"),
+        QStringLiteral("PEM file of extra CA certificates (e.g. a corporate CA) that webhook "
+                       "endpoints' certificates may chain to, besides the system's. Repeatable; "
+                       "the console's Trusted certificates apply too."),
+        QStringLiteral("file"));
     parser.addOptions({help, version, headless, database, port, bind, tlsCert, tlsKey, rateLimit,
-                       rateBurst, httpThreads, dataDir, secretStore, passphraseFile});
+                       rateBurst, httpThreads, dataDir, secretStore, passphraseFile, trustedCa});
 
     if (!parser.parse(arguments))
         return Exit{2, parser.errorText() + QStringLiteral("\nTry --help.")};
@@ -138,6 +145,13 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
                                           "\"%1\".")
                                .arg(parser.value(httpThreads))};
         result.engine.httpThreads = value;
+    }
+    for (const QString &file : parser.values(trustedCa)) {
+        if (!QFileInfo(file).isReadable())
+            return Exit{2, QStringLiteral("--trusted-ca: cannot read \"%1\"; give a readable PEM "
+                                          "file of CA certificates.")
+                               .arg(file)};
+        result.engine.webhooks.trustedCaFiles.append(QFileInfo(file).absoluteFilePath());
     }
     result.engine.tlsCertificateFile = parser.value(tlsCert);
     result.engine.tlsKeyFile = parser.value(tlsKey);

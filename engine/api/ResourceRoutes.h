@@ -4,6 +4,7 @@ namespace botbat {
 
 class ApiRoutes;
 class Domain;
+class WebhookStore;
 
 // Every /v1 resource route of the REST API, in one list: the Engine installs it, and the OpenAPI
 // test installs the same list to check that the document describes each route. A new route
@@ -11,7 +12,7 @@ class Domain;
 class ResourceRoutes
 {
 public:
-    static void install(ApiRoutes &api, Domain &domain);
+    static void install(ApiRoutes &api, Domain &domain, WebhookStore &webhooks);
 };
 
 } // namespace botbat

@@ -1,5 +1,9 @@
 #include "RouteSupport.h"
 
+#include "ListQuery.h"
+
+#include <QUrlQuery>
+
 namespace botbat {
 
 ApiHandler RouteSupport::bind(Domain &domain, DomainHandler handler)
@@ -35,6 +39,29 @@ std::optional<QHttpServerResponse> RouteSupport::noBody(const ApiCall &call, con
             DomainJson::noFields(std::get<QJsonObject>(body), action))
         return ApiRoutes::domainError(*error);
     return std::nullopt;
+}
+
+std::optional<QHttpServerResponse> RouteSupport::noQuery(const ApiCall &call)
+{
+    const auto items = call.request.query().queryItems(QUrl::FullyDecoded);
+    if (items.isEmpty())
+        return std::nullopt;
+    const QString name = items.constFirst().first;
+    return ListQuery::invalidParameter(
+        name, QStringLiteral("Unknown query parameter \"%1\"; this list takes no parameters: it "
+                             "answers with every item at once, without pages.")
+                  .arg(name));
+}
+
+QHttpServerResponse RouteSupport::noContent()
+{
+    return QHttpServerResponse(Status::NoContent);
+}
+
+QHttpServerResponse RouteSupport::secretBearing(QHttpServerResponse response)
+{
+    response.setHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    return response;
 }
 
 QHttpServerResponse RouteSupport::created(const QJsonObject &body, const QString &location,

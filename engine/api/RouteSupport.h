@@ -25,6 +25,15 @@ public:
 
     // The ApiHandler that calls handler with the domain (which outlives the HTTP routes).
     static ApiHandler bind(Domain &domain, DomainHandler handler);
+    // The same for route modules built on another engine service (e.g. the WebhookStore), which
+    // likewise outlives the HTTP threads.
+    template<typename Service>
+    static ApiHandler bind(Service &service,
+                           QHttpServerResponse (*handler)(Service &service, const ApiCall &call))
+    {
+        Service *target = &service;
+        return [target, handler](const ApiCall &call) { return handler(*target, call); };
+    }
 
     // The id path parameter. One that is not a positive whole number can never exist, so it gets
     // the same 404 as an unknown number (entity in lower case, e.g. "contact").
@@ -49,9 +58,24 @@ public:
             return std::move(*answer);
         return handle(std::get<QJsonObject>(parsed));
     }
+    // For actions whose fields are all optional: handle({}) without a body, else as withBody.
+    template<typename Handle>
+    static QHttpServerResponse withOptionalBody(const ApiCall &call, Handle handle)
+    {
+        if (call.request.body().trimmed().isEmpty())
+            return handle(QJsonObject());
+        return withBody(call, std::move(handle));
+    }
     // For actions (close, start, complete, delivered, read): no body, or {}; otherwise the
     // 400/415/422 answer.
     static std::optional<QHttpServerResponse> noBody(const ApiCall &call, const QString &action);
+    // For lists that are never paged (everything in one answer): any query parameter is the 400
+    // invalid_parameter, so that a client asking for a page learns that there are none.
+    static std::optional<QHttpServerResponse> noQuery(const ApiCall &call);
+    // 204 without a body.
+    static QHttpServerResponse noContent();
+    // A response that carries a secret: no cache may keep it.
+    static QHttpServerResponse secretBearing(QHttpServerResponse response);
 
     // 201 (or status) with a Location header naming the new resource.
     static QHttpServerResponse created(const QJsonObject &body, const QString &location,

@@ -252,7 +252,7 @@ void Engine::installHttpRoutes(Router &router, QObject *owner,
     auto *authenticator = new ApiAuthenticator(*m_apiKeys, *m_clock, limits, owner);
     connect(authenticator, &ApiAuthenticator::keysUsed, this, &Engine::apiKeysUsed);
     ApiRoutes api(router, *authenticator);
-    ResourceRoutes::install(api, *m_domain);
+    ResourceRoutes::install(api, *m_domain, *m_webhooks);
 }
 
 void Engine::stop()

@@ -64,7 +64,10 @@ DeliveryDiagnosis::Finding DeliveryDiagnosis::network(QNetworkReply::NetworkErro
                                                       const QList<QSslError> &sslErrors,
                                                       const QUrl &url, bool timedOut, int timeoutMs)
 {
-    if (timedOut || error == QNetworkReply::TimeoutError)
+    // Qt reports its transfer timeout as OperationCanceledError; the engine cancels nothing else
+    // while it runs.
+    if (timedOut || error == QNetworkReply::TimeoutError ||
+        error == QNetworkReply::OperationCanceledError)
         return {ErrorClass::Timeout,
                 QStringLiteral("No complete answer from %1 within %2 s. The endpoint should answer "
                                "2xx at once and do slow work after answering; check the server "

@@ -25,6 +25,12 @@ struct Subscriber
     QStringList events;
 };
 
+// NOT NULL text columns: a null QString would bind as NULL.
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 QByteArray headersJson(const HeaderList &headers)
 {
     QJsonArray array;
@@ -284,7 +290,7 @@ bool Outbox::record(QList<Result> &results, QString *error)
         WebhookAttempt &a = result.attempt;
         insert.addBindValue(a.deliveryId);
         insert.addBindValue(a.endpointId);
-        insert.addBindValue(a.eventType);
+        insert.addBindValue(text(a.eventType));
         insert.addBindValue(a.attempt);
         insert.addBindValue(a.isTest ? 1 : 0);
         insert.addBindValue(sqlTime(a.startedAt));
@@ -292,9 +298,9 @@ bool Outbox::record(QList<Result> &results, QString *error)
         insert.addBindValue(a.httpStatus);
         insert.addBindValue(a.succeeded ? 1 : 0);
         insert.addBindValue(WebhookAttempt::errorClassKey(a.errorClass));
-        insert.addBindValue(a.errorMessage);
+        insert.addBindValue(text(a.errorMessage));
         insert.addBindValue(sqlTime(a.nextRetryAt));
-        insert.addBindValue(a.requestUrl);
+        insert.addBindValue(text(a.requestUrl));
         insert.addBindValue(QString::fromUtf8(headersJson(a.requestHeaders)));
         insert.addBindValue(QString::fromUtf8(headersJson(a.responseHeaders)));
         insert.addBindValue(a.responseBody);
@@ -310,7 +316,7 @@ bool Outbox::record(QList<Result> &results, QString *error)
         update.addBindValue(a.attempt);
         update.addBindValue(sqlTime(result.nextAttemptAt));
         update.addBindValue(a.httpStatus);
-        update.addBindValue(a.succeeded ? QString() : a.errorMessage);
+        update.addBindValue(a.succeeded ? QStringLiteral("") : text(a.errorMessage));
         update.addBindValue(now);
         update.addBindValue(a.deliveryId);
         if (!update.exec()) {

@@ -15,8 +15,9 @@ QJsonObject contact(bool updated)
             {QStringLiteral("name"), QStringLiteral("Ada Lovelace")},
             {QStringLiteral("email"), QStringLiteral("ada@example.com")},
             {QStringLiteral("phone"), QStringLiteral("+14155550132")},
-            {QStringLiteral("company"), updated ? QJsonValue(QStringLiteral("Analytical Engines Ltd"))
-                                                : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("company"), updated
+                                            ? QJsonValue(QStringLiteral("Analytical Engines Ltd"))
+                                            : QJsonValue(QJsonValue::Null)},
             {QStringLiteral("attributes"),
              updated ? QJsonObject{{QStringLiteral("plan"), QStringLiteral("enterprise")},
                                    {QStringLiteral("seats"), 25}}
@@ -36,8 +37,9 @@ QJsonObject conversation(bool closed)
             {QStringLiteral("created_at"), QStringLiteral("2024-03-04T16:41:10.020Z")},
             {QStringLiteral("updated_at"), closed ? QStringLiteral("2024-03-04T17:02:45.871Z")
                                                   : QStringLiteral("2024-03-04T16:41:10.020Z")},
-            {QStringLiteral("closed_at"), closed ? QJsonValue(QStringLiteral("2024-03-04T17:02:45.871Z"))
-                                                 : QJsonValue(QJsonValue::Null)}};
+            {QStringLiteral("closed_at"),
+             closed ? QJsonValue(QStringLiteral("2024-03-04T17:02:45.871Z"))
+                    : QJsonValue(QJsonValue::Null)}};
 }
 
 QJsonObject inboundMessage()
@@ -66,8 +68,9 @@ QJsonObject outboundMessage(bool read)
             {QStringLiteral("updated_at"), read ? QStringLiteral("2024-03-04T16:55:08.912Z")
                                                 : QStringLiteral("2024-03-04T16:52:33.260Z")},
             {QStringLiteral("delivered_at"), QStringLiteral("2024-03-04T16:52:33.260Z")},
-            {QStringLiteral("read_at"), read ? QJsonValue(QStringLiteral("2024-03-04T16:55:08.912Z"))
-                                             : QJsonValue(QJsonValue::Null)}};
+            {QStringLiteral("read_at"), read
+                                            ? QJsonValue(QStringLiteral("2024-03-04T16:55:08.912Z"))
+                                            : QJsonValue(QJsonValue::Null)}};
 }
 
 QJsonObject campaign()

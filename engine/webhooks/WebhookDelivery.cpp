@@ -48,9 +48,9 @@ QJsonObject WebhookDelivery::toJson(bool withPayload) const
                      {QStringLiteral("updated_at"), JsonValues::time(updatedAt)}};
     if (withPayload) {
         const QJsonDocument document = QJsonDocument::fromJson(payload);
-        json.insert(QStringLiteral("payload"),
-                    document.isObject() ? QJsonValue(document.object())
-                                        : QJsonValue(QString::fromUtf8(payload)));
+        json.insert(QStringLiteral("payload"), document.isObject()
+                                                   ? QJsonValue(document.object())
+                                                   : QJsonValue(QString::fromUtf8(payload)));
     }
     return json;
 }

@@ -54,8 +54,10 @@ struct EndpointRuntime
     QElapsedTimer tokensAt;
     bool backlog = false; // unclaimed due rows may be waiting in the database
     bool healthDirty = false;
-    qint64 healthStoredAtMs = 0;
+    QElapsedTimer healthStoredAt; // real time: the interval is about load, not schedules
     WebhookEndpoint::Health storedHealth = WebhookEndpoint::Health::Waiting;
+    bool storedWarning = false; // the stored error carries the auto-disable warning
+    bool warning = false;
 };
 
 struct InFlight
@@ -388,6 +390,9 @@ void WebhookDispatcher::Private::send(EndpointRuntime &runtime, WebhookDelivery 
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
     request.setTransferTimeout(settings.requestTimeoutMs);
+    // HTTP/1.1 keep-alive: Qt 6.4's HTTP/2 negotiation left requests hanging against servers
+    // without ALPN, and receivers of webhooks are overwhelmingly HTTP/1.1.
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     headers.append({QByteArrayLiteral("Content-Length"), QByteArray::number(delivery.payload.size())});
@@ -427,7 +432,7 @@ void WebhookDispatcher::Private::finished(QNetworkReply *reply)
         return;
     InFlight flight = std::move(*it);
     inFlight.erase(it);
-    const QByteArray rest = reply->readAll();
+    const QByteArray rest = reply->isOpen() ? reply->readAll() : QByteArray();
     flight.received += rest.size();
     flight.body.append(rest.left(WebhookAttempt::kMaxStoredResponseBytes - flight.body.size()));
     held.remove(flight.delivery.id);
@@ -512,6 +517,7 @@ void WebhookDispatcher::Private::updateHealth(EndpointRuntime &runtime, const We
     const QDateTime now = clock.now();
     endpoint.lastAttemptAt = attempt.startedAt;
     endpoint.lastStatus = attempt.httpStatus;
+    runtime.warning = false;
     if (attempt.succeeded) {
         endpoint.lastSuccessAt = now;
         endpoint.lastErrorClass.clear();
@@ -532,7 +538,8 @@ void WebhookDispatcher::Private::updateHealth(EndpointRuntime &runtime, const We
                                       now.toString(Qt::ISODate), attempt.errorMessage));
             return;
         }
-        if (failingMs >= settings.warnBeforeDisableMs)
+        runtime.warning = failingMs >= settings.warnBeforeDisableMs;
+        if (runtime.warning)
             endpoint.lastError += QStringLiteral(" Every attempt has failed since %1; the endpoint "
                                                  "will be disabled automatically on %2 unless a "
                                                  "delivery succeeds before then.")
@@ -603,13 +610,13 @@ void WebhookDispatcher::Private::flush()
 
 void WebhookDispatcher::Private::storeHealth(bool force)
 {
-    const qint64 nowMs = clock.nowMs();
     for (auto &runtime : endpoints) {
         if (!runtime.healthDirty)
             continue;
         const WebhookEndpoint::Health health = runtime.endpoint.health();
-        if (!force && health == runtime.storedHealth &&
-            nowMs - runtime.healthStoredAtMs < kHealthWriteIntervalMs)
+        if (!force && health == runtime.storedHealth && runtime.warning == runtime.storedWarning &&
+            runtime.healthStoredAt.isValid() &&
+            runtime.healthStoredAt.elapsed() < kHealthWriteIntervalMs)
             continue;
         QString error;
         if (!store.storeHealth(runtime.endpoint, &error)) {
@@ -618,7 +625,8 @@ void WebhookDispatcher::Private::storeHealth(bool force)
         }
         runtime.healthDirty = false;
         runtime.storedHealth = health;
-        runtime.healthStoredAtMs = nowMs;
+        runtime.storedWarning = runtime.warning;
+        runtime.healthStoredAt.start();
     }
 }
 

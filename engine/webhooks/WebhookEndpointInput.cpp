@@ -31,20 +31,23 @@ QString typeName(const QJsonValue &value)
 
 } // namespace
 
-WebhookEndpointInput WebhookEndpointInput::fromJson(const QJsonObject &json, QStringList *typeErrors)
+WebhookEndpointInput WebhookEndpointInput::fromJson(const QJsonObject &json,
+                                                    QStringList *typeErrors)
 {
     WebhookEndpointInput input;
     const auto wrongType = [typeErrors](const QString &field, const QJsonValue &value,
                                         const QString &expected) {
         if (typeErrors)
-            typeErrors->append(QStringLiteral("%1: is %2; send %3").arg(field, typeName(value),
-                                                                         expected));
+            typeErrors->append(
+                QStringLiteral("%1: is %2; send %3").arg(field, typeName(value), expected));
     };
-    static const QStringList known = {
-        QStringLiteral("url"),         QStringLiteral("description"),
-        QStringLiteral("events"),      QStringLiteral("enabled"),
-        QStringLiteral("max_concurrency"), QStringLiteral("rate_per_second"),
-        QStringLiteral("secret")};
+    static const QStringList known = {QStringLiteral("url"),
+                                      QStringLiteral("description"),
+                                      QStringLiteral("events"),
+                                      QStringLiteral("enabled"),
+                                      QStringLiteral("max_concurrency"),
+                                      QStringLiteral("rate_per_second"),
+                                      QStringLiteral("secret")};
 
     for (auto it = json.constBegin(); it != json.constEnd(); ++it) {
         const QString field = it.key();

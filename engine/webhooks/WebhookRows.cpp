@@ -16,9 +16,9 @@ const int kLightAttemptColumns = 14;
 
 const QString &WebhookRows::deliveryColumns()
 {
-    static const QString columns = QStringLiteral(
-        "id, endpoint_id, event_id, event_type, payload, state, is_test, attempts, "
-        "next_attempt_at, last_status, last_error, created_at, updated_at");
+    static const QString columns =
+        QStringLiteral("id, endpoint_id, event_id, event_type, payload, state, is_test, attempts, "
+                       "next_attempt_at, last_status, last_error, created_at, updated_at");
     return columns;
 }
 
@@ -91,10 +91,10 @@ const QString &WebhookRows::attemptInsertSql()
 
 QVariantList WebhookRows::attemptValues(const WebhookAttempt &attempt)
 {
+    // A null QByteArray binds as SQL NULL; "no body" is stored as an empty one.
     QByteArray body = attempt.responseBody.left(WebhookAttempt::kMaxStoredResponseBytes);
     if (body.isNull())
-        body = QByteArray(""); // a null QByteArray would bind as NULL; the column allows it,
-                               // but readers then need no special case
+        body = QByteArray("");
     return {attempt.deliveryId,
             attempt.endpointId,
             attempt.eventType,
@@ -121,8 +121,8 @@ QString WebhookRows::headersToSql(const HeaderList &headers)
 {
     QJsonArray array;
     for (const auto &header : headers)
-        array.append(QJsonArray{QString::fromLatin1(header.first),
-                                QString::fromLatin1(header.second)});
+        array.append(
+            QJsonArray{QString::fromLatin1(header.first), QString::fromLatin1(header.second)});
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 

@@ -11,6 +11,10 @@ botbat_add_test(test_api_keys SOURCES engine/ApiKeysTest.cpp POSTGRES)
 add_dependencies(test_api_keys botbat-console)
 botbat_add_test(test_crash_durability SOURCES engine/CrashDurabilityTest.cpp TIMEOUT 180)
 add_dependencies(test_crash_durability botbat-console)
+botbat_add_test(test_https_receiver SOURCES engine/HttpsReceiverTest.cpp)
+add_dependencies(test_https_receiver botbat-test-receiver)
+target_compile_definitions(test_https_receiver PRIVATE
+    BOTBAT_TEST_RECEIVER_BINARY="$<TARGET_FILE:botbat-test-receiver>")
 
 # The engine must not pull in QtGui or QtWidgets: check what an engine-only binary really loads.
 add_test(NAME engine_links_no_gui
@@ -20,3 +24,5 @@ add_test(NAME engine_links_no_gui
 include(${CMAKE_CURRENT_LIST_DIR}/SecurityTests.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/DomainTests.cmake OPTIONAL)
 include(${CMAKE_CURRENT_LIST_DIR}/ApiTests.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/DeliveryTests.cmake OPTIONAL)
+include(${CMAKE_CURRENT_LIST_DIR}/WebhookTests.cmake OPTIONAL)
