@@ -39,6 +39,7 @@ constexpr int kDeadlineCheckMs = 250;
 constexpr qint64 kHealthWriteIntervalMs = 10000;
 // A receiver that streams a huge body is cut off after this much (the first 64 KiB are kept).
 constexpr qint64 kMaxResponseBytes = 16 * 1024 * 1024;
+constexpr int kConnectionsPerPool = 6;
 
 const QByteArray kUserAgent = QByteArrayLiteral("BotBat-Webhooks/" BOTBAT_VERSION
                                                 " (BotBat Integrations Console)");
@@ -50,6 +51,12 @@ struct EndpointRuntime
     QString secretProblem; // the secret could not be read: deliveries wait, unsigned never go
     std::deque<WebhookDelivery> queue;
     int inFlight = 0;
+    // Its own connection pools, so one endpoint's slow connections never hold up another's,
+    // even on the same host. Qt opens at most 6 HTTP/1.1 connections per pool and host, so an
+    // endpoint allowed more attempts at once gets another pool per 6.
+    // Each pool carries at most 6 attempts, so the connections never outnumber maxConcurrency.
+    std::vector<QNetworkAccessManager *> pools;
+    std::vector<int> poolInFlight;
     double tokens = 1;
     QElapsedTimer tokensAt;
     bool backlog = false; // unclaimed due rows may be waiting in the database
@@ -70,6 +77,7 @@ struct InFlight
     qint64 received = 0;
     QList<QSslError> sslErrors;
     bool timedOut = false;
+    size_t pool = 0;
 };
 
 qint64 retryAfterMs(const QNetworkReply *reply, const QDateTime &now)
@@ -104,7 +112,6 @@ struct WebhookDispatcher::Private
     WebhookSettings settings;
     Outbox outbox;
 
-    QNetworkAccessManager *nam = nullptr;
     QSslConfiguration ssl;
     QHash<qint64, EndpointRuntime> endpoints;
     QString endpointsVersion;
@@ -131,6 +138,8 @@ struct WebhookDispatcher::Private
     void pump();
     bool takeToken(EndpointRuntime &runtime, int *waitMs);
     void send(EndpointRuntime &runtime, WebhookDelivery delivery);
+    size_t pool(EndpointRuntime &runtime);
+    void dropPools(EndpointRuntime &runtime);
     void finished(QNetworkReply *reply);
     void updateHealth(EndpointRuntime &runtime, const WebhookAttempt &attempt);
     void disable(EndpointRuntime &runtime, const QString &reason);
@@ -157,8 +166,6 @@ bool WebhookDispatcher::start(QString *error)
 {
     if (!d->db.connection(error).isOpen())
         return false;
-    d->nam = new QNetworkAccessManager(this);
-    d->nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     d->loadTrust();
     if (!d->loadEndpoints(error))
         return false;
@@ -398,7 +405,9 @@ void WebhookDispatcher::Private::send(EndpointRuntime &runtime, WebhookDelivery 
     headers.append({QByteArrayLiteral("Content-Length"), QByteArray::number(delivery.payload.size())});
     flight.sent = std::move(headers);
 
-    QNetworkReply *reply = nam->post(request, delivery.payload);
+    flight.pool = pool(runtime);
+    ++runtime.poolInFlight[flight.pool];
+    QNetworkReply *reply = runtime.pools[flight.pool]->post(request, delivery.payload);
     flight.delivery = std::move(delivery);
     flight.timer.start();
     inFlight.insert(reply, std::move(flight));
@@ -422,6 +431,30 @@ void WebhookDispatcher::Private::send(EndpointRuntime &runtime, WebhookDelivery 
             it->sslErrors = errors;
     });
     QObject::connect(reply, &QNetworkReply::finished, q, [this, reply] { finished(reply); });
+}
+
+size_t WebhookDispatcher::Private::pool(EndpointRuntime &runtime)
+{
+    // The first pool with room: busy endpoints use few connections, each one kept alive.
+    for (size_t i = 0;; ++i) {
+        if (i == runtime.pools.size()) {
+            auto *manager = new QNetworkAccessManager(q);
+            manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+            runtime.pools.push_back(manager);
+            runtime.poolInFlight.push_back(0);
+        }
+        if (runtime.poolInFlight[i] < kConnectionsPerPool)
+            return i;
+    }
+}
+
+void WebhookDispatcher::Private::dropPools(EndpointRuntime &runtime)
+{
+    // Replies are children of their pool: deleteLater lets finished() run for them first.
+    for (QNetworkAccessManager *manager : runtime.pools)
+        manager->deleteLater();
+    runtime.pools.clear();
+    runtime.poolInFlight.clear();
 }
 
 void WebhookDispatcher::Private::finished(QNetworkReply *reply)
@@ -472,8 +505,10 @@ void WebhookDispatcher::Private::finished(QNetworkReply *reply)
     Outbox::Result result;
     const QDateTime now = clock.now();
     auto runtimeIt = endpoints.find(delivery.endpointId);
-    if (runtimeIt != endpoints.end())
+    if (runtimeIt != endpoints.end()) {
         --runtimeIt->inFlight;
+        --runtimeIt->poolInFlight[flight.pool];
+    }
     if (attempt.succeeded) {
         result.state = WebhookDelivery::State::Succeeded;
     } else if (delivery.isTest || attempt.httpStatus == 410) {
@@ -683,6 +718,8 @@ bool WebhookDispatcher::Private::loadEndpoints(QString *error)
         }
         for (const WebhookDelivery &delivery : it->queue)
             held.remove(delivery.id);
+        if (it->inFlight == 0)
+            dropPools(*it);
         it = endpoints.erase(it); // its rows are gone with it
     }
     return true;
@@ -731,8 +768,9 @@ void WebhookDispatcher::Private::loadTrust()
     QList<QSslCertificate> authorities = QSslConfiguration::systemCaCertificates();
     authorities.append(extra);
     ssl.setCaCertificates(authorities);
-    if (nam)
-        nam->clearConnectionCache(); // new connections verify against the new list
+    for (auto &runtime : endpoints)
+        for (QNetworkAccessManager *manager : runtime.pools)
+            manager->clearConnectionCache(); // new connections verify against the new list
 }
 
 void WebhookDispatcher::Private::checkDeadlines()

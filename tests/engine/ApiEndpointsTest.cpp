@@ -732,7 +732,7 @@ void ApiEndpointsTest::everyScopedRouteIs403WithoutItsScope()
     Router router;
     ApiAuthenticator authenticator(m_engine->apiKeys(), m_engine->clock(), ApiSettings{});
     ApiRoutes api(router, authenticator);
-    ResourceRoutes::install(api, m_engine->domain());
+    ResourceRoutes::install(api, m_engine->domain(), m_engine->webhooks());
     QHash<QString, QString> tokens;
     int checked = 0;
     for (const ApiRoutes::Registration &route : api.registrations()) {

@@ -1,6 +1,8 @@
 # The REST API: resource endpoints against a real engine, and the OpenAPI document.
 botbat_add_test(test_api_endpoints SOURCES engine/ApiEndpointsTest.cpp)
 botbat_add_test(test_openapi SOURCES engine/OpenApiTest.cpp)
+# Outgoing webhooks over REST, through to the real dispatcher and an HTTPS receiver (test CA).
+botbat_add_test(test_webhook_api SOURCES engine/WebhookApiTest.cpp)
 # test_openapi checks that the served document is this file, byte for byte; the node validator
 # below checks the file itself.
 set(BOTBAT_OPENAPI_DOCUMENT ${PROJECT_SOURCE_DIR}/engine/api/openapi.json)

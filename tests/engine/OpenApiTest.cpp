@@ -1,3 +1,4 @@
+#include "TestCa.h"
 #include "TestSupport.h"
 #include "api/ApiAuthenticator.h"
 #include "api/ApiRoutes.h"
@@ -9,6 +10,7 @@
 #include "apikeys/ApiKeyStore.h"
 #include "core/Engine.h"
 #include "domain/Domain.h"
+#include "webhooks/WebhookStore.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -34,6 +36,7 @@ private slots:
     void liveServerAnswersExactlyTheDocumentedMethods();
     void everyOperationDocumentsItsErrors();
     void schemasMatchWhatTheServerSends();
+    void webhookSchemasMatchWhatTheServerSends();
 
 private:
     test::HttpResult get(const QString &path, const QString &token);
@@ -46,6 +49,9 @@ private:
     };
     QList<Route> serverRoutes();
     static QJsonObject resolve(const QJsonObject &root, const QJsonObject &maybeRef);
+    // A schema's properties and required names, with $ref and allOf followed.
+    static void flatten(const QJsonObject &root, const QJsonObject &schema, QStringList *properties,
+                        QStringList *required);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Engine> m_engine;
@@ -97,7 +103,7 @@ QList<OpenApiTest::Route> OpenApiTest::serverRoutes()
     HealthRoutes::install(router, *m_engine);
     ApiAuthenticator authenticator(m_engine->apiKeys(), m_engine->clock(), ApiSettings{});
     ApiRoutes api(router, authenticator);
-    ResourceRoutes::install(api, m_engine->domain());
+    ResourceRoutes::install(api, m_engine->domain(), m_engine->webhooks());
     QList<Route> routes;
     for (const Router::RouteInfo &info : router.routes()) {
         Route route{QString::fromLatin1(Router::methodName(info.method)).toLower(), info.pattern,
@@ -120,6 +126,19 @@ QJsonObject OpenApiTest::resolve(const QJsonObject &root, const QJsonObject &may
     for (const QString &part : parts)
         at = at.toObject().value(part);
     return at.toObject();
+}
+
+void OpenApiTest::flatten(const QJsonObject &root, const QJsonObject &schema,
+                          QStringList *properties, QStringList *required)
+{
+    const QJsonObject resolved = resolve(root, schema);
+    const QJsonArray parts = resolved.value(QStringLiteral("allOf")).toArray();
+    for (const QJsonValue &part : parts)
+        flatten(root, part.toObject(), properties, required);
+    *properties += resolved.value(QStringLiteral("properties")).toObject().keys();
+    const QJsonArray names = resolved.value(QStringLiteral("required")).toArray();
+    for (const QJsonValue &name : names)
+        required->append(name.toString());
 }
 
 void OpenApiTest::documentIsServedParsesAndIsOpenApi30()
@@ -379,6 +398,81 @@ void OpenApiTest::schemasMatchWhatTheServerSends()
     for (const QString &key : detail.keys())
         QVERIFY2(errorSchema.value(QStringLiteral("properties")).toObject().contains(key),
                  qPrintable(key));
+}
+
+void OpenApiTest::webhookSchemasMatchWhatTheServerSends()
+{
+    // The same check for the webhook resources, whose detailed shapes extend the plain ones
+    // with allOf. A generated secret is documented as optional: it is sent once.
+    WebhookStore &webhooks = m_engine->webhooks();
+    WebhookEndpointInput input;
+    input.url = QStringLiteral("https://localhost:9/hook");
+    input.events = QStringList{QStringLiteral("message.received")};
+    input.secretAction = WebhookEndpointInput::SecretAction::Generate;
+    const DomainResult<WebhookStore::Saved> saved = webhooks.create(input);
+    QVERIFY(saved.ok());
+    const qint64 endpoint = saved->endpoint.id;
+    const DomainResult<WebhookDelivery> delivery =
+        webhooks.createTest(endpoint, QStringLiteral("message.received"));
+    QVERIFY(delivery.ok());
+    const test::TestCa ca;
+    const DomainResult<TrustedCertificate> certificate = webhooks.addTrustedCertificate(ca.caPem());
+    QVERIFY(certificate.ok());
+    // The unreachable receiver makes the test fail at once, which gives it an attempt.
+    QTRY_VERIFY_WITH_TIMEOUT(webhooks.delivery(delivery->id)->isFinal(), 20000);
+
+    const QJsonObject schemas = m_document.value(QStringLiteral("components"))
+                                    .toObject()
+                                    .value(QStringLiteral("schemas"))
+                                    .toObject();
+    const auto check = [&](const QString &name, const QJsonObject &sent) {
+        QStringList properties;
+        QStringList required;
+        flatten(m_document, schemas.value(name).toObject(), &properties, &required);
+        QStringList keys = sent.keys();
+        keys.sort();
+        properties.sort();
+        required.sort();
+        QVERIFY2(!keys.isEmpty(), qPrintable(name));
+        QVERIFY2(keys == properties,
+                 qPrintable(name + QLatin1Char(' ') + keys.join(QLatin1Char(',')) +
+                            QStringLiteral(" / ") + properties.join(QLatin1Char(','))));
+        QVERIFY2(keys == required, qPrintable(name));
+    };
+    const auto body = [this](const QString &path) {
+        const test::HttpResult result = get(path, m_token);
+        if (result.status != 200)
+            qWarning("GET %s: %d %s", qPrintable(path), result.status, result.body.constData());
+        return result.json();
+    };
+    check(QStringLiteral("WebhookEndpoint"), body(QStringLiteral("/v1/webhooks/%1").arg(endpoint)));
+    check(QStringLiteral("WebhookEndpointList"), body(QStringLiteral("/v1/webhooks")));
+    const QJsonObject list = body(QStringLiteral("/v1/deliveries"));
+    check(QStringLiteral("WebhookDeliveryList"), list);
+    check(QStringLiteral("WebhookDelivery"),
+          list.value(QStringLiteral("data")).toArray().first().toObject());
+    const QJsonObject detail = body(QStringLiteral("/v1/deliveries/%1").arg(delivery->id));
+    check(QStringLiteral("WebhookDeliveryDetail"), detail);
+    check(QStringLiteral("WebhookPayload"), detail.value(QStringLiteral("payload")).toObject());
+    const QJsonObject attempt =
+        detail.value(QStringLiteral("attempt_details")).toArray().first().toObject();
+    check(QStringLiteral("WebhookAttemptDetail"), attempt);
+    check(QStringLiteral("HttpHeader"),
+          attempt.value(QStringLiteral("request_headers")).toArray().first().toObject());
+    check(QStringLiteral("WebhookAttemptList"),
+          body(QStringLiteral("/v1/deliveries/%1/attempts").arg(delivery->id)));
+    check(QStringLiteral("TrustedCertificate"),
+          body(QStringLiteral("/v1/trusted-certificates/%1").arg(certificate->id)));
+    check(QStringLiteral("TrustedCertificateList"),
+          body(QStringLiteral("/v1/trusted-certificates")));
+
+    // The secret is documented, and not required.
+    QStringList properties;
+    QStringList required;
+    flatten(m_document, schemas.value(QStringLiteral("WebhookEndpointWithSecret")).toObject(),
+            &properties, &required);
+    QVERIFY(properties.contains(QStringLiteral("secret")));
+    QVERIFY(!required.contains(QStringLiteral("secret")));
 }
 
 QTEST_GUILESS_MAIN(OpenApiTest)
