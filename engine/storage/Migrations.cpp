@@ -116,7 +116,12 @@ const QList<Migration> &migrations()
              " last_status INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
              " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
              "CREATE UNIQUE INDEX webhook_deliveries_event ON webhook_deliveries (endpoint_id, event_id)",
-             "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at)",
+             // Only unclaimed rows that will be attempted again: taking due work stays cheap
+             // however many deliveries are in flight or finished.
+             "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at)"
+             " WHERE claim_until IS NULL AND next_attempt_at IS NOT NULL",
+             "CREATE INDEX webhook_deliveries_claims ON webhook_deliveries (claim_until)"
+             " WHERE claim_until IS NOT NULL",
              "CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, state, id)",
              "CREATE TABLE webhook_attempts ("
              " id {PK},"

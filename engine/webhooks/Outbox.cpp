@@ -208,14 +208,25 @@ std::optional<QList<WebhookDelivery>> Outbox::claimDue(int limit, const QSet<qin
     const qint64 now = m_clock.nowMs();
     const qint64 claimUntil = now + m_leaseMs;
 
+    // Leases of engines that died without giving their deliveries back have run out.
+    QSqlQuery expire(db);
+    expire.prepare(QStringLiteral("UPDATE webhook_deliveries SET claimed_by = NULL, claim_until = "
+                                  "NULL WHERE claim_until IS NOT NULL AND claim_until < ?"));
+    expire.addBindValue(now);
+    if (!expire.exec()) {
+        *error = QStringLiteral("Cannot expire webhook claims: ") + sqlErrorText(expire);
+        return std::nullopt;
+    }
+
     QString skip;
     for (qint64 id : excluded)
         skip += (skip.isEmpty() ? QString() : QStringLiteral(",")) + QString::number(id);
+    // The first three conditions match the partial index webhook_deliveries_due.
     const QString due =
         QStringLiteral("SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON "
-                       "e.id = d.endpoint_id WHERE d.next_attempt_at <= :now AND d.state IN "
-                       "('pending', 'retrying') AND (d.claim_until IS NULL OR d.claim_until < :now) "
-                       "AND (e.enabled = 1 OR d.is_test = 1)") +
+                       "e.id = d.endpoint_id WHERE d.claim_until IS NULL AND d.next_attempt_at IS "
+                       "NOT NULL AND d.next_attempt_at <= :now AND d.state IN ('pending', "
+                       "'retrying') AND (e.enabled = 1 OR d.is_test = 1)") +
         (skip.isEmpty() ? QString() : QStringLiteral(" AND d.endpoint_id NOT IN (") + skip + QLatin1Char(')')) +
         QStringLiteral(" ORDER BY d.next_attempt_at LIMIT :limit") +
         (sqlite ? QString() : QStringLiteral(" FOR UPDATE OF d SKIP LOCKED"));

@@ -293,11 +293,17 @@ void WebhookDispatcher::Private::claim()
         return;
     }
     enqueue(*claimed);
-    if (claimed->size() == kClaimBatch)
-        claimWanted = true;
-    for (auto &runtime : endpoints) {
-        if (runtime.queue.size() < static_cast<size_t>(kQueueCap))
-            runtime.backlog = false;
+    if (claimed->size() < kClaimBatch) {
+        // Everything due was taken, except for endpoints whose queue was full.
+        for (auto &runtime : endpoints) {
+            if (runtime.queue.size() < static_cast<size_t>(kQueueCap))
+                runtime.backlog = false;
+        }
+    } else {
+        // Maybe more; pump() asks again as queues drain.
+        for (const WebhookDelivery &delivery : *claimed)
+            if (auto it = endpoints.find(delivery.endpointId); it != endpoints.end())
+                it->backlog = true;
     }
 }
 

@@ -976,7 +976,7 @@ DomainResult<Page<WebhookDelivery>> WebhookStore::deliveries(const DeliveryFilte
 {
     if (auto invalid = Impl::checkLimit(filter.limit, filter.beforeId))
         return *invalid;
-    if (filter.since.isValid() == false && !filter.since.isNull())
+    if (!filter.since.isNull() && !filter.since.isValid())
         return DomainError::validation(
             {fieldError(QStringLiteral("since"), QStringLiteral("invalid_time"),
                         QStringLiteral("is not a valid time"))});

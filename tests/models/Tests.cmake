@@ -3,3 +3,9 @@ botbat_add_test(test_integration_overview_model
     SOURCES models/IntegrationOverviewModelTest.cpp LIBS botbat_models)
 botbat_add_test(test_engine_status_model SOURCES models/EngineStatusModelTest.cpp LIBS botbat_models)
 botbat_add_test(test_api_key_model SOURCES models/ApiKeyModelTest.cpp LIBS botbat_models)
+# Outgoing webhooks: endpoints, recent attempts, Send Test and trusted CAs, against a real HTTPS
+# receiver with a test CA.
+botbat_add_test(test_webhook_endpoint_model
+    SOURCES models/WebhookEndpointModelTest.cpp LIBS botbat_models)
+botbat_add_test(test_webhook_attempt_model
+    SOURCES models/WebhookAttemptModelTest.cpp LIBS botbat_models TIMEOUT 180)

@@ -8,6 +8,7 @@
 #include "integrations/IntegrationRegistry.h"
 #include "models/IntegrationOverviewModel.h"
 #include "ui/ApiKeysPage.h"
+#include "ui/WebhooksPage.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -166,11 +167,14 @@ void MainWindowTest::hasAllSixTabs()
 void MainWindowTest::otherTabsAreHonestEmptyStates()
 {
     const auto window = openWindow();
-    // The API Keys tab is real now (ApiKeysPageTest); the rest are still to come.
+    // The API Keys and Webhooks tabs are real now (ApiKeysPageTest, WebhooksPageTest); the
+    // rest are still to come.
     QVERIFY(window->apiKeysPage());
     QCOMPARE(window->apiKeysPage()->objectName(), QStringLiteral("apiKeysPage"));
+    QVERIFY(window->webhooksPage());
+    QCOMPARE(window->webhooksPage()->objectName(), QStringLiteral("webhooksPage"));
     for (const QString &name : kPages.mid(1)) {
-        if (name == QLatin1String("apiKeysPage"))
+        if (name == QLatin1String("apiKeysPage") || name == QLatin1String("webhooksPage"))
             continue;
         auto *page = window->findChild<QWidget *>(name);
         QVERIFY(page);
