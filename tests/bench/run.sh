@@ -64,3 +64,36 @@ get=$(wrk -t2 -c64 -d10s --latency -s tests/bench/wrk-auth.lua "http://127.0.0.1
 post=$(wrk -t2 -c64 -d10s --latency -s tests/bench/wrk-create-contact.lua "http://127.0.0.1:18082/v1/contacts" | summary)
 echo "GET /v1/contacts/{id}:  $get  ($(ratio "$get") of ceiling)"
 echo "POST /v1/contacts:      $post  ($(ratio "$post") of ceiling)"
+
+echo
+echo "== Outgoing webhooks: signed deliveries to an HTTPS receiver (nginx 'return 204', test CA) =="
+kill "$ENGINE_PID"; wait "$ENGINE_PID" 2>/dev/null; ENGINE_PID=""
+kill "$(cat "$WORK/nginx.pid")"; sleep 0.5
+mkdir -p "$WORK/tls"
+"$BUILD_DIR/tests/bench/bench_webhooks" certs "$WORK/tls"
+TLS_PORT=18443
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes 1; pid $WORK/nginx.pid; error_log $WORK/nginx-error.log;
+events { worker_connections 1024; }
+http { access_log off; client_body_temp_path $WORK; proxy_temp_path $WORK; fastcgi_temp_path $WORK;
+       uwsgi_temp_path $WORK; scgi_temp_path $WORK;
+       server { listen 127.0.0.1:$TLS_PORT ssl; ssl_certificate $WORK/tls/cert.pem;
+                ssl_certificate_key $WORK/tls/key.pem; keepalive_requests 1000000;
+                location / { return 204; } } }
+CONF
+nginx -c "$WORK/nginx.conf"
+sleep 0.3
+cat > "$WORK/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"id":"evt_1","type":"contact.created","timestamp":"2026-01-01T00:00:00.000Z","data":{"id":1,"name":"Bench"}}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+ceiling=$(wrk -t2 -c8 -d10s --latency -s "$WORK/post.lua" "https://localhost:$TLS_PORT/" | summary)
+echo "receiver ceiling, wrk POST over 8 keep-alive TLS connections: $ceiling"
+one=$("$BUILD_DIR/tests/bench/bench_webhooks" throughput "https://localhost:$TLS_PORT/" "$WORK/tls/ca.pem" 1 40000 2>/dev/null)
+echo "$one"
+fifty=$("$BUILD_DIR/tests/bench/bench_webhooks" throughput "https://localhost:$TLS_PORT/" "$WORK/tls/ca.pem" 50 1000 2>/dev/null)
+echo "$fifty"
+rate() { echo "$1" | sed -n 's/.* = \([0-9]*\) deliveries\/s.*/\1/p'; }
+echo "ratio to ceiling: 1 endpoint $(ratio "$(rate "$one")"), 50 endpoints $(ratio "$(rate "$fifty")")"
+"$BUILD_DIR/tests/bench/bench_webhooks" latency 1000 10 2>/dev/null

@@ -14,6 +14,7 @@
 
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -180,6 +181,25 @@ void WebhookDeliveryTest::deliversSignedPayload()
     const QByteArray key = QByteArray::fromBase64(secret.mid(6));
     QCOMPARE(request.header("webhook-signature"),
              "v1," + hmac(key, messageId + '.' + timestamp + '.' + request.body).toBase64());
+
+    // And the Standard Webhooks reference library (npm "standardwebhooks") accepts it with the
+    // same secret string, as a receiver would.
+    QJsonObject headers;
+    for (const auto &[name, value] : request.headers)
+        headers.insert(QString::fromLatin1(name).toLower(), QString::fromLatin1(value));
+    const QString requestFile = m_dir->filePath(QStringLiteral("request.json"));
+    QFile file(requestFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(QJsonObject{{QStringLiteral("secret"), saved.generatedSecret},
+                                         {QStringLiteral("headers"), headers},
+                                         {QStringLiteral("body"), QString::fromUtf8(request.body)}})
+                   .toJson());
+    file.close();
+    QProcess node;
+    node.start(QStringLiteral("node"), {QStringLiteral(BOTBAT_STANDARD_WEBHOOKS_VERIFIER), requestFile});
+    QVERIFY2(node.waitForFinished(30000), "node did not finish");
+    QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
+    QCOMPARE(node.readAllStandardOutput().trimmed(), "verified " + messageId);
 
     // The delivery and its attempt are stored with what was sent and answered.
     QTRY_COMPARE(onlyDelivery(saved.endpoint.id).state, WebhookDelivery::State::Succeeded);
