@@ -36,23 +36,10 @@ quint16 CrashDurabilityTest::startEngine(QProcess &process, const QString &dataD
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("BOTBAT_SECRETS_PASSPHRASE"), QStringLiteral("a passphrase for tests"));
     process.setProcessEnvironment(env);
-    process.start(binary(), {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                             QStringLiteral("--data-dir"), dataDir, QStringLiteral("--secret-store"),
-                             QStringLiteral("file"), QStringLiteral("--api-rate-limit"),
-                             QStringLiteral("100000"), QStringLiteral("--api-burst"), QStringLiteral("100000")});
-    process.waitForStarted(10000);
-    const QRegularExpression address(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)"));
-    QByteArray output;
-    QDeadlineTimer deadline(20000);
-    while (!deadline.hasExpired() && process.state() == QProcess::Running) {
-        process.waitForReadyRead(200);
-        output.append(process.readAllStandardError());
-        const auto match = address.match(QString::fromUtf8(output));
-        if (match.hasMatch())
-            return static_cast<quint16>(match.captured(1).toUInt());
-    }
-    qWarning("%s", output.constData());
-    return 0;
+    return test::startHeadless(process, {QStringLiteral("--data-dir"), dataDir,
+                                         QStringLiteral("--secret-store"), QStringLiteral("file"),
+                                         QStringLiteral("--api-rate-limit"), QStringLiteral("100000"),
+                                         QStringLiteral("--api-burst"), QStringLiteral("100000")});
 }
 
 static qint64 idOf(const QJsonObject &body)

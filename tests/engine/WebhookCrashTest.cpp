@@ -34,26 +34,13 @@ private:
 
 quint16 WebhookCrashTest::startEngine(QProcess &process)
 {
-    process.start(qEnvironmentVariable("BOTBAT_CONSOLE_BINARY"),
-                  {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                   QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--secret-store"),
-                   QStringLiteral("file"), QStringLiteral("--secrets-passphrase-file"),
-                   m_dir.filePath(QStringLiteral("passphrase")), QStringLiteral("--trusted-ca"),
-                   m_caFile, QStringLiteral("--api-rate-limit"), QStringLiteral("100000"),
-                   QStringLiteral("--api-burst"), QStringLiteral("100000")});
-    process.waitForStarted(10000);
-    const QRegularExpression address(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)"));
-    QByteArray output;
-    QDeadlineTimer deadline(20000);
-    while (!deadline.hasExpired() && process.state() == QProcess::Running) {
-        process.waitForReadyRead(200);
-        output.append(process.readAllStandardError());
-        const auto match = address.match(QString::fromUtf8(output));
-        if (match.hasMatch())
-            return static_cast<quint16>(match.captured(1).toUInt());
-    }
-    qWarning("%s", output.constData());
-    return 0;
+    return startHeadless(process, {QStringLiteral("--data-dir"), m_dir.path(),
+                                   QStringLiteral("--secret-store"), QStringLiteral("file"),
+                                   QStringLiteral("--secrets-passphrase-file"),
+                                   m_dir.filePath(QStringLiteral("passphrase")),
+                                   QStringLiteral("--trusted-ca"), m_caFile,
+                                   QStringLiteral("--api-rate-limit"), QStringLiteral("100000"),
+                                   QStringLiteral("--api-burst"), QStringLiteral("100000")});
 }
 
 void WebhookCrashTest::everyEventArrivesAfterKill9()

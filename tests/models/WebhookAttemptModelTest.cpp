@@ -129,11 +129,20 @@ void WebhookAttemptModelTest::emitContacts(int count)
 
 int WebhookAttemptModelTest::storedAttempts(qint64 endpointId)
 {
+    // Counted page by page, as the store pages (at most PageQuery::kMaxLimit at a time).
     WebhookStore::AttemptFilter filter;
     filter.endpointId = endpointId;
-    filter.limit = 1000;
-    const auto attempts = m_engine->webhooks().recentAttempts(filter);
-    return attempts ? int(attempts->size()) : -1;
+    filter.limit = 100;
+    int count = 0;
+    for (;;) {
+        const auto attempts = m_engine->webhooks().recentAttempts(filter);
+        if (!attempts)
+            return -1;
+        count += int(attempts->size());
+        if (attempts->size() < filter.limit)
+            return count;
+        filter.beforeId = attempts->constLast().id;
+    }
 }
 
 void WebhookAttemptModelTest::showEndpoint(qint64 id)
@@ -368,8 +377,20 @@ void WebhookAttemptModelTest::sendTestRunShowsTheAnswer()
     QTRY_COMPARE(m_model->rowCount(), 1);
     QCOMPARE(m_model->index(0, Model::EventColumn).data().toString(),
              QStringLiteral("message.received (test)"));
+    QVERIFY(m_model->index(0, Model::NextRetryColumn).data().toString().isEmpty());
+
+    // A failing test says it is not retried.
+    m_receiver->setDefaultResponse({500, {}, QByteArrayLiteral("{}")});
+    finished.reset();
+    run.start(saved.endpoint.id, EventType::ContactCreated);
+    QTRY_VERIFY(finished.has_value());
+    QVERIFY(!finished->attempt.succeeded);
+    QVERIFY(!finished->attempt.nextRetryAt.isValid());
+    QTRY_COMPARE(m_model->rowCount(), 2);
     QCOMPARE(m_model->index(0, Model::NextRetryColumn).data().toString(),
              QStringLiteral("Not retried (test)"));
+    QCOMPARE(Model::Result(m_model->index(0, 0).data(Model::ResultRole).toInt()),
+             Model::Result::Failed);
 }
 
 void WebhookAttemptModelTest::sendTestRunTimesOut()

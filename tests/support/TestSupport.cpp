@@ -7,6 +7,9 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QDeadlineTimer>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QSqlDatabase>
@@ -141,6 +144,26 @@ void dropPostgresDatabase(const QString &url)
     if (!name.startsWith(QLatin1String("botbat_test_")) ||
         !adminExec(QStringLiteral("DROP DATABASE IF EXISTS ") + name + QStringLiteral(" WITH (FORCE)"), &error))
         qWarning("Could not drop test database %s: %s", qPrintable(name), qPrintable(error));
+}
+
+quint16 startHeadless(QProcess &process, const QStringList &arguments)
+{
+    process.start(qEnvironmentVariable("BOTBAT_CONSOLE_BINARY"),
+                  QStringList{QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0")} +
+                      arguments);
+    process.waitForStarted(10000);
+    const QRegularExpression address(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)"));
+    QByteArray output;
+    QDeadlineTimer deadline(20000);
+    while (!deadline.hasExpired() && process.state() == QProcess::Running) {
+        process.waitForReadyRead(200);
+        output.append(process.readAllStandardError());
+        const auto match = address.match(QString::fromUtf8(output));
+        if (match.hasMatch())
+            return static_cast<quint16>(match.captured(1).toUInt());
+    }
+    qWarning("%s", output.constData());
+    return 0;
 }
 
 } // namespace botbat::test

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QUrl>
 
+class QProcess;
 class QTemporaryDir;
 
 namespace botbat::test {
@@ -31,6 +32,11 @@ struct HttpResult
 HttpResult httpRequest(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
                        const QList<QPair<QByteArray, QByteArray>> &headers = {},
                        int timeoutMs = 10000);
+
+// Starts botbat-console ($BOTBAT_CONSOLE_BINARY) with --headless --port 0 and arguments, and
+// returns the HTTP port it reports on stderr, or 0 (with its output as a warning) if it did not
+// come up within 20 s.
+quint16 startHeadless(QProcess &process, const QStringList &arguments);
 
 // Names of this process's threads whose OS name starts with prefix (from /proc/self/task).
 QStringList threadNames(const QString &prefix = QStringLiteral("botbat-"));

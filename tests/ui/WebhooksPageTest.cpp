@@ -105,7 +105,8 @@ QString labelText(const QWidget *root, const QString &name)
     return label ? label->text() : QString();
 }
 
-// The Overview row of the endpoint's entry (its details name the URL).
+// The Overview row of the endpoint's entry (its details name the URL; the cell shows the
+// error or the reason instead when there is one, the tooltip always has the URL).
 QModelIndex overviewRow(const QAbstractItemModel &model, const QString &url)
 {
     for (int category = 0; category < model.rowCount(); ++category) {
@@ -113,7 +114,7 @@ QModelIndex overviewRow(const QAbstractItemModel &model, const QString &url)
         for (int row = 0; row < model.rowCount(parent); ++row) {
             const QModelIndex index = model.index(row, 0, parent);
             if (index.siblingAtColumn(IntegrationOverviewModel::DetailsColumn)
-                    .data()
+                    .data(Qt::ToolTipRole)
                     .toString()
                     .contains(url))
                 return index;
@@ -373,6 +374,8 @@ void WebhooksPageTest::adminAddsTestsDisablesAndDeletesAWebhook()
     QVERIFY(attemptsEmpty->text().contains(QStringLiteral("Send Test")));
 
     // Send Test (Ctrl+T): one press sends, the dialog shows the answer and the headers sent.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_table->setFocus();
     QTest::keyClick(m_window.get(), Qt::Key_T, Qt::ControlModifier);
     QDialog *test = nullptr;
@@ -420,6 +423,7 @@ void WebhooksPageTest::adminAddsTestsDisablesAndDeletesAWebhook()
     QTRY_VERIFY(cell(m_table, endpoint.id, Model::LastDeliveryColumn)
                     .startsWith(QStringLiteral("200 \u00b7 ")));
     m_window->overviewModel().refresh();
+    QTRY_VERIFY(overviewRow(m_window->overviewModel(), endpoint.url).isValid());
     QTRY_COMPARE(overviewRow(m_window->overviewModel(), endpoint.url)
                      .data(IntegrationOverviewModel::StatusRole)
                      .toInt(),
@@ -455,6 +459,8 @@ void WebhooksPageTest::adminAddsTestsDisablesAndDeletesAWebhook()
     QVERIFY(m_engine->webhooks().get(endpoint.id));
 
     // Delete from the keyboard, confirmed: the row, the endpoint and its log are gone.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_table->setFocus();
     QTest::keyClick(m_table, Qt::Key_Delete);
     QTRY_VERIFY(
@@ -564,7 +570,7 @@ void WebhooksPageTest::attemptsFilterDetailsAndResend()
     filter->setCurrentIndex(filter->findText(QStringLiteral("Succeeded")));
     auto *empty = m_page->findChild<QLabel *>(QStringLiteral("attemptsEmptyLabel"));
     QTRY_VERIFY(empty->isVisible());
-    QVERIFY(empty->text().contains(QStringLiteral("No successful attempts")));
+    QTRY_VERIFY(empty->text().contains(QStringLiteral("No successful attempts")));
     filter->setCurrentIndex(filter->findText(QStringLiteral("Failed")));
     QTRY_COMPARE(attempts->model()->rowCount(), 1);
     filter->setCurrentIndex(filter->findText(QStringLiteral("All")));
@@ -572,6 +578,8 @@ void WebhooksPageTest::attemptsFilterDetailsAndResend()
 
     // Double-click: the attempt in full.
     const QModelIndex first = attempts->model()->index(0, Attempts::EventColumn);
+    QTest::mouseClick(attempts->viewport(), Qt::LeftButton, {},
+                      attempts->visualRect(first).center());
     QTest::mouseDClick(attempts->viewport(), Qt::LeftButton, {},
                        attempts->visualRect(first).center());
     QDialog *details = nullptr;
