@@ -7,3 +7,5 @@ target_compile_definitions(test_webhook_delivery PRIVATE
 # kill -9 of the headless engine with 10,000 deliveries in flight; every event arrives after restart.
 botbat_add_test(test_webhook_crash SOURCES engine/WebhookCrashTest.cpp TIMEOUT 300)
 add_dependencies(test_webhook_crash botbat-console)
+# Two engines on one PostgreSQL database: each event delivered once, none lost.
+botbat_add_test(test_webhook_shared_database SOURCES engine/WebhookSharedDatabaseTest.cpp POSTGRES)
