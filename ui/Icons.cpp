@@ -92,4 +92,39 @@ QIcon Icons::audit()
     return svg("audit");
 }
 
+QIcon Icons::send()
+{
+    return svg("send");
+}
+
+QIcon Icons::edit()
+{
+    return svg("edit");
+}
+
+QIcon Icons::certificate()
+{
+    return svg("certificate");
+}
+
+QIcon Icons::power()
+{
+    return svg("power");
+}
+
+QIcon Icons::trash()
+{
+    return svg("trash");
+}
+
+QIcon Icons::reveal()
+{
+    return svg("eye");
+}
+
+QIcon Icons::key()
+{
+    return svg("key");
+}
+
 } // namespace botbat

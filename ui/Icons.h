@@ -25,6 +25,13 @@ public:
     static QIcon revoke();
     static QIcon copy();
     static QIcon audit();
+    static QIcon send();
+    static QIcon edit();
+    static QIcon certificate();
+    static QIcon power();
+    static QIcon trash();
+    static QIcon reveal();
+    static QIcon key();
 };
 
 } // namespace botbat

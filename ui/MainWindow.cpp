@@ -5,6 +5,7 @@
 #include "Icons.h"
 #include "OverviewPage.h"
 #include "StatusColors.h"
+#include "WebhooksPage.h"
 #include "core/Engine.h"
 #include "models/EngineStatusModel.h"
 #include "models/IntegrationOverviewModel.h"
@@ -83,7 +84,7 @@ void MainWindow::createActions()
     m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
     m_refreshAction->setShortcut(QKeySequence(Qt::Key_F5));
     m_refreshAction->setToolTip(
-        tr("Read the integrations and API keys from the engine again (F5)"));
+        tr("Read the integrations, API keys and webhooks from the engine again (F5)"));
     connect(m_refreshAction, &QAction::triggered, m_overviewModel,
             &IntegrationOverviewModel::refresh);
 
@@ -125,12 +126,6 @@ void MainWindow::createPages(Engine &engine)
             "directions, with field mapping and a record of every sync run. Setting up CRM "
             "connections from the console is not available in this version yet; connections "
             "the engine already runs are listed on the Overview.")},
-        {"webhooksPage", Icons::category(Category::WebhookOut), tr("Webhooks"),
-         tr("Outgoing webhooks"),
-         tr("Send BotBat events such as new contacts, received messages and closed "
-            "conversations to your own HTTPS endpoints, signed so the receiver can verify them "
-            "and retried when delivery fails. Managing outgoing webhooks is not available in "
-            "this version yet.")},
         {"incomingPage", Icons::category(Category::WebhookIn), tr("Incoming"),
          tr("Incoming webhooks"),
          tr("Give other systems an address to call that starts a BotBat workflow, such as "
@@ -152,6 +147,10 @@ void MainWindow::createPages(Engine &engine)
     m_tabs->insertTab(2, m_apiKeys, Icons::category(Category::ApiKey), tr("API Keys"));
     // F5 reads the API keys again too (that tab also refreshes itself when shown).
     connect(m_refreshAction, &QAction::triggered, m_apiKeys, &ApiKeysPage::refresh);
+    m_webhooks = new WebhooksPage(engine, m_tabs);
+    m_webhooks->setObjectName(QStringLiteral("webhooksPage"));
+    m_tabs->insertTab(3, m_webhooks, Icons::category(Category::WebhookOut), tr("Webhooks"));
+    connect(m_refreshAction, &QAction::triggered, m_webhooks, &WebhooksPage::refresh);
     setCentralWidget(m_tabs);
 
     auto *group = new QActionGroup(this);

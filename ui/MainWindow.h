@@ -13,6 +13,7 @@ class Engine;
 class EngineStatusModel;
 class IntegrationOverviewModel;
 class OverviewPage;
+class WebhooksPage;
 
 // The console's window: one tab per area of the BotBat Integrations page, a status bar that
 // follows the engine, and geometry/state/last tab kept in QSettings between runs.
@@ -26,6 +27,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     IntegrationOverviewModel &overviewModel() const { return *m_overviewModel; }
     ApiKeysPage *apiKeysPage() const { return m_apiKeys; }
+    WebhooksPage *webhooksPage() const { return m_webhooks; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -45,6 +47,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     OverviewPage *m_overview = nullptr;
     ApiKeysPage *m_apiKeys = nullptr;
+    WebhooksPage *m_webhooks = nullptr;
     QLabel *m_engineStateDot = nullptr;
     QLabel *m_engineStateLabel = nullptr;
     QLabel *m_apiAddressLabel = nullptr;

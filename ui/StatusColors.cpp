@@ -45,6 +45,21 @@ QColor StatusColors::forKeyState(ApiKey::State state)
     return muted();
 }
 
+QColor StatusColors::forWebhookHealth(WebhookEndpoint::Health health)
+{
+    switch (health) {
+    case WebhookEndpoint::Health::Waiting:
+        return info();
+    case WebhookEndpoint::Health::Connected:
+        return forStatus(IntegrationSummary::Status::Connected);
+    case WebhookEndpoint::Health::Error:
+        return forStatus(IntegrationSummary::Status::Error);
+    case WebhookEndpoint::Health::Inactive:
+        return forStatus(IntegrationSummary::Status::Inactive);
+    }
+    return muted();
+}
+
 QColor StatusColors::warning()
 {
     return QColor(0xd9, 0x77, 0x06);

@@ -3,6 +3,7 @@
 #include "apikeys/ApiKey.h"
 #include "integrations/IntegrationSummary.h"
 #include "models/EngineStatusModel.h"
+#include "webhooks/WebhookEndpoint.h"
 
 #include <QColor>
 
@@ -15,6 +16,7 @@ public:
     static QColor forStatus(IntegrationSummary::Status status);
     static QColor forTone(EngineStatusModel::Tone tone);
     static QColor forKeyState(ApiKey::State state);
+    static QColor forWebhookHealth(WebhookEndpoint::Health health);
     // Needs attention soon, not broken: stale keys, expiring keys, refused requests.
     static QColor warning();
     // Warning text on a light background (darker than the badge amber, for contrast).

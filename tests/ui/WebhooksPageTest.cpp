@@ -134,6 +134,7 @@ private slots:
 
     void adminAddsTestsDisablesAndDeletesAWebhook();
     void editReadsTheSecretOnlyOnReveal();
+    void rotateSecretShowsTheNewOneWithTheOverlap();
     void storeErrorsShowNextToTheirFields();
     void attemptsFilterDetailsAndResend();
     void retryFailedSinceConfirmsTheCount();
@@ -510,6 +511,36 @@ void WebhooksPageTest::editReadsTheSecretOnlyOnReveal()
     QCOMPARE(m_engine->webhooks().secret(saved.endpoint.id).value(), saved.generatedSecret);
     QTRY_COMPARE(cell(m_table, saved.endpoint.id, Model::DescriptionColumn),
                  QStringLiteral("After"));
+}
+
+void WebhooksPageTest::rotateSecretShowsTheNewOneWithTheOverlap()
+{
+    const auto saved =
+        storeCreate(QStringLiteral("https://hooks.example.com/r"), {EventType::ContactCreated});
+    showPage();
+    selectEndpoint(saved.endpoint.id);
+    click(m_page->findChild<QToolButton *>(QStringLiteral("rotateSecretButton")));
+    QMessageBox *confirm = nullptr;
+    QTRY_VERIFY(
+        (confirm = visible<QMessageBox>(m_page, QStringLiteral("rotateSecretConfirmation"))));
+    QVERIFY(confirm->informativeText().contains(QStringLiteral("24 hours")));
+    click(confirm->findChild<QPushButton *>(QStringLiteral("confirmRotateSecretButton")));
+    QDialog *shown = nullptr;
+    QTRY_VERIFY((shown = visible<QDialog>(m_page, QStringLiteral("webhookSecretDialog"))));
+    auto *edit = shown->findChild<QLineEdit *>(QStringLiteral("newSecretEdit"));
+    const QString rotated = edit->text();
+    QVERIFY(rotated.startsWith(QStringLiteral("whsec_")));
+    QVERIFY(rotated != saved.generatedSecret);
+    QCOMPARE(m_engine->webhooks().secret(saved.endpoint.id).value(), rotated);
+    QVERIFY(labelText(shown, QStringLiteral("newSecretInfo"))
+                .contains(QStringLiteral("previous secret keeps signing")));
+    click(shown->findChild<QPushButton *>(QStringLiteral("copyNewSecretButton")));
+    QCOMPARE(QGuiApplication::clipboard()->text(), rotated);
+    QPointer<QDialog> dialog = shown;
+    click(shown->findChild<QPushButton *>(QStringLiteral("closeSecretButton")));
+    QTRY_VERIFY(dialog.isNull());
+    // The clipboard guard takes the secret off the clipboard again.
+    QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text().isEmpty(), 3000);
 }
 
 void WebhooksPageTest::storeErrorsShowNextToTheirFields()
