@@ -90,8 +90,15 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
                        "endpoints' certificates may chain to, besides the system's. Repeatable; "
                        "the console's Trusted certificates apply too."),
         QStringLiteral("file"));
+    const QCommandLineOption autoDisable(
+        QStringLiteral("webhook-auto-disable-days"),
+        QStringLiteral("Disable a webhook endpoint whose every delivery attempt has failed for this "
+                       "many days (the Overview warns a day before). Default %1.")
+            .arg(WebhookSettings().autoDisableAfterMs / WebhookSettings::kDay),
+        QStringLiteral("days"));
     parser.addOptions({help, version, headless, database, port, bind, tlsCert, tlsKey, rateLimit,
-                       rateBurst, httpThreads, dataDir, secretStore, passphraseFile, trustedCa});
+                       rateBurst, httpThreads, dataDir, secretStore, passphraseFile, trustedCa,
+                       autoDisable});
 
     if (!parser.parse(arguments))
         return Exit{2, parser.errorText() + QStringLiteral("\nTry --help.")};
@@ -145,6 +152,19 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
                                           "\"%1\".")
                                .arg(parser.value(httpThreads))};
         result.engine.httpThreads = value;
+    }
+    if (parser.isSet(autoDisable)) {
+        bool ok = false;
+        const double days = parser.value(autoDisable).toDouble(&ok);
+        if (!ok || days < 1 || days > 365)
+            return Exit{2, QStringLiteral("--webhook-auto-disable-days must be a number of days from "
+                                          "1 to 365, not \"%1\".")
+                               .arg(parser.value(autoDisable))};
+        auto &webhooks = result.engine.webhooks;
+        webhooks.autoDisableAfterMs = qRound64(days * static_cast<double>(WebhookSettings::kDay));
+        webhooks.warnBeforeDisableMs =
+            std::max<qint64>(webhooks.autoDisableAfterMs - WebhookSettings::kDay,
+                             webhooks.autoDisableAfterMs / 2);
     }
     for (const QString &file : parser.values(trustedCa)) {
         if (!QFileInfo(file).isReadable())

@@ -58,7 +58,8 @@ void HeadlessProcessTest::helpListsTheOptions()
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
     const QString help = QString::fromUtf8(process.readAllStandardOutput());
-    for (const char *option : {"--headless", "--database", "--port", "--data-dir", "--secret-store"})
+    for (const char *option : {"--headless", "--database", "--port", "--data-dir", "--secret-store",
+                               "--trusted-ca", "--webhook-auto-disable-days"})
         QVERIFY2(help.contains(QLatin1String(option)), option);
 }
 
@@ -69,6 +70,17 @@ void HeadlessProcessTest::badOptionIsAClearError()
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 2);
     QVERIFY(process.readAllStandardError().contains("--port must be a number"));
+
+    const QList<QPair<QStringList, QByteArray>> webhookOptions = {
+        {{QStringLiteral("--trusted-ca"), QStringLiteral("/nonexistent/ca.pem")}, "cannot read"},
+        {{QStringLiteral("--webhook-auto-disable-days"), QStringLiteral("0")}, "from 1 to 365"}};
+    for (const auto &[arguments, message] : webhookOptions) {
+        QProcess bad;
+        bad.start(binary(), arguments);
+        QVERIFY(bad.waitForFinished(10000));
+        QCOMPARE(bad.exitCode(), 2);
+        QVERIFY2(bad.readAllStandardError().contains(message), message.constData());
+    }
 }
 
 void HeadlessProcessTest::servesHealthzAndStopsCleanlyOnSigterm()
