@@ -7,6 +7,9 @@
 #include "EmptyStatePage.h"
 #include "Icons.h"
 #include "NewApiKeyDialog.h"
+#include "PageActions.h"
+#include "PageActivity.h"
+#include "PageHeader.h"
 #include "PageLabels.h"
 #include "RotateApiKeyDialog.h"
 #include "StatusColors.h"
@@ -22,11 +25,9 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
-#include <QTime>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
@@ -37,20 +38,12 @@ namespace botbat {
 namespace {
 using Model = ApiKeyModel;
 using State = ApiKey::State;
-
-constexpr int kMessageMs = 10 * 1000;
-
-QString shortcutHint(const QAction *action)
-{
-    return action->shortcut().toString(QKeySequence::NativeText);
-}
 } // namespace
 
 ApiKeysPage::ApiKeysPage(Engine &engine, QWidget *parent)
     : QWidget(parent), m_model(new ApiKeyModel(engine, this)),
       m_auditModel(new AuditLogModel(engine, this)), m_clipboard(new ClipboardGuard(this)),
-      m_proxy(new QSortFilterProxyModel(this)), m_refreshTimer(new QTimer(this)),
-      m_messageTimer(new QTimer(this))
+      m_proxy(new QSortFilterProxyModel(this)), m_refreshTimer(new QTimer(this))
 {
     createActions();
     createTable();
@@ -81,20 +74,18 @@ ApiKeysPage::ApiKeysPage(Engine &engine, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(20, 18, 20, 16);
     layout->setSpacing(12);
-    layout->addWidget(createHeader());
+    m_header = createHeader();
+    layout->addWidget(m_header);
     layout->addWidget(m_banner);
     layout->addWidget(createToolbar());
     layout->addWidget(m_stack, 1);
 
     m_refreshTimer->setInterval(kRefreshIntervalMs);
     connect(m_refreshTimer, &QTimer::timeout, this, &ApiKeysPage::refresh);
-    m_messageTimer->setSingleShot(true);
-    connect(m_messageTimer, &QTimer::timeout, m_message, &QLabel::clear);
 
     connect(m_model, &Model::loaded, this, [this] {
         m_banner->hide();
-        m_updated->setText(
-            tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+        m_header->markUpdated();
         updateView();
         updateActions();
     });
@@ -128,46 +119,44 @@ ApiKeysPage::~ApiKeysPage() = default;
 
 void ApiKeysPage::createActions()
 {
-    m_createAction = new QAction(Icons::add(), tr("&Create API Key\u2026"), this);
-    m_createAction->setObjectName(QStringLiteral("createKeyAction"));
-    m_createAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
-    m_createAction->setToolTip(tr("Create a key for a system that calls the BotBat API (%1)")
-                                   .arg(shortcutHint(m_createAction)));
+    m_createAction =
+        PageActions::create(Icons::add(), tr("&Create API Key\u2026"),
+                            QStringLiteral("createKeyAction"), QKeySequence(Qt::CTRL | Qt::Key_N),
+                            tr("Create a key for a system that calls the BotBat API (%1)"), this);
     connect(m_createAction, &QAction::triggered, this, &ApiKeysPage::createKey);
 
-    m_rotateAction = new QAction(Icons::rotate(), tr("&Rotate\u2026"), this);
-    m_rotateAction->setObjectName(QStringLiteral("rotateKeyAction"));
-    m_rotateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_rotateAction->setToolTip(tr("Replace the selected key with a new one; the old key keeps "
-                                  "working for an overlap you choose (%1)")
-                                   .arg(shortcutHint(m_rotateAction)));
+    m_rotateAction =
+        PageActions::create(Icons::rotate(), tr("&Rotate\u2026"), QStringLiteral("rotateKeyAction"),
+                            QKeySequence(Qt::CTRL | Qt::Key_R),
+                            tr("Replace the selected key with a new one; the old key keeps "
+                               "working for an overlap you choose (%1)"),
+                            this);
     connect(m_rotateAction, &QAction::triggered, this, &ApiKeysPage::rotateSelected);
 
-    m_revokeAction = new QAction(Icons::revoke(), tr("Re&voke\u2026"), this);
-    m_revokeAction->setObjectName(QStringLiteral("revokeKeyAction"));
-    m_revokeAction->setShortcut(QKeySequence(Qt::Key_Delete));
+    m_revokeAction =
+        PageActions::create(Icons::revoke(), tr("Re&voke\u2026"), QStringLiteral("revokeKeyAction"),
+                            QKeySequence(Qt::Key_Delete),
+                            tr("Stop the selected key from working, immediately and "
+                               "for good; asks first (%1)"),
+                            this);
     // Only with the focus in the table: Delete must never revoke a key by accident elsewhere.
     m_revokeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_revokeAction->setToolTip(tr("Stop the selected key from working, immediately and for "
-                                  "good; asks first (%1)")
-                                   .arg(shortcutHint(m_revokeAction)));
     connect(m_revokeAction, &QAction::triggered, this, &ApiKeysPage::revokeSelected);
 
-    m_copyPrefixAction = new QAction(Icons::copy(), tr("Copy &Prefix"), this);
-    m_copyPrefixAction->setObjectName(QStringLiteral("copyPrefixAction"));
-    m_copyPrefixAction->setShortcut(QKeySequence::Copy);
+    m_copyPrefixAction = PageActions::create(
+        Icons::copy(), tr("Copy &Prefix"), QStringLiteral("copyPrefixAction"), QKeySequence::Copy,
+        tr("Copy the start of the selected key (e.g. to search logs "
+           "or the command line); not the key itself (%1)"),
+        this);
     m_copyPrefixAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_copyPrefixAction->setToolTip(tr("Copy the start of the selected key (e.g. to search logs "
-                                      "or the command line); not the key itself (%1)")
-                                       .arg(shortcutHint(m_copyPrefixAction)));
     connect(m_copyPrefixAction, &QAction::triggered, this, &ApiKeysPage::copySelectedPrefix);
 
-    m_auditLogAction = new QAction(Icons::audit(), tr("&Audit Log\u2026"), this);
-    m_auditLogAction->setObjectName(QStringLiteral("auditLogAction"));
-    m_auditLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    m_auditLogAction->setToolTip(tr("Who created, rotated and revoked keys, and which requests "
-                                    "were refused (%1)")
-                                     .arg(shortcutHint(m_auditLogAction)));
+    m_auditLogAction =
+        PageActions::create(Icons::audit(), tr("&Audit Log\u2026"),
+                            QStringLiteral("auditLogAction"), QKeySequence(Qt::CTRL | Qt::Key_L),
+                            tr("Who created, rotated and revoked keys, and which requests "
+                               "were refused (%1)"),
+                            this);
     connect(m_auditLogAction, &QAction::triggered, this, &ApiKeysPage::showAuditLog);
 
     // Window shortcuts of a page's actions only fire while the page is visible (its tab is
@@ -176,51 +165,18 @@ void ApiKeysPage::createActions()
         {m_createAction, m_rotateAction, m_revokeAction, m_copyPrefixAction, m_auditLogAction});
 }
 
-QWidget *ApiKeysPage::createHeader()
+PageHeader *ApiKeysPage::createHeader()
 {
-    auto *header = new QWidget(this);
-    auto *title = PageLabels::title(tr("API keys"), header);
-    title->setObjectName(QStringLiteral("apiKeysTitle"));
-
-    auto *intro =
-        PageLabels::intro(tr("Keys let other systems call the BotBat REST API, each with only "
+    return new PageHeader(tr("API keys"),
+                          tr("Keys let other systems call the BotBat REST API, each with only "
                              "the scopes it needs. A key is shown once, when it is created; "
                              "BotBat keeps only its hash."),
-                          header);
-    intro->setObjectName(QStringLiteral("apiKeysIntro"));
-
-    m_updated = PageLabels::muted(tr("Loading\u2026"), header);
-    m_updated->setObjectName(QStringLiteral("apiKeysUpdatedLabel"));
-    // Room for the longest text from the start, so the header does not shift when it changes.
-    m_updated->setMinimumWidth(m_updated->fontMetrics().horizontalAdvance(
-        tr("Updated %1").arg(QStringLiteral("00:00:00"))));
-    m_updated->setAlignment(Qt::AlignRight | Qt::AlignBottom);
-    m_updated->setToolTip(tr("The list is read again when the tab is shown, every %1 seconds "
+                          tr("The list is read again when the tab is shown, every %1 seconds "
                              "and on F5, so keys changed from the command line appear too.")
-                              .arg(kRefreshIntervalMs / 1000));
-
-    auto *headings = new QVBoxLayout;
-    headings->setSpacing(4);
-    headings->addWidget(title);
-    headings->addWidget(intro);
-
-    auto *layout = new QHBoxLayout(header);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(12);
-    layout->addLayout(headings, 1);
-    layout->addWidget(m_updated, 0, Qt::AlignBottom);
-    return header;
-}
-
-QToolButton *ApiKeysPage::toolButton(QAction *action, const QString &objectName)
-{
-    auto *button = new QToolButton(this);
-    button->setObjectName(objectName);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAutoRaise(false);
-    button->setIconSize(QSize(16, 16));
-    return button;
+                              .arg(kRefreshIntervalMs / 1000),
+                          {QStringLiteral("apiKeysTitle"), QStringLiteral("apiKeysIntro"),
+                           QStringLiteral("apiKeysUpdatedLabel")},
+                          this);
 }
 
 QWidget *ApiKeysPage::createToolbar()
@@ -232,22 +188,10 @@ QWidget *ApiKeysPage::createToolbar()
     m_summary->setObjectName(QStringLiteral("apiKeysSummary"));
     m_summary->setTextFormat(Qt::RichText);
 
-    m_message = new QLabel(bar);
-    m_message->setObjectName(QStringLiteral("apiKeysMessage"));
-    QPalette palette = m_message->palette();
-    palette.setColor(QPalette::WindowText, StatusColors::forKeyState(State::Active).darker(120));
-    m_message->setPalette(palette);
-
-    m_busy = new QProgressBar(bar);
-    m_busy->setObjectName(QStringLiteral("apiKeysBusy"));
-    m_busy->setRange(0, 0);
-    m_busy->setMaximumWidth(90);
-    m_busy->setMaximumHeight(12);
-    m_busy->setTextVisible(false);
-    m_busy->hide();
-    m_busyLabel = PageLabels::muted(QString(), bar);
-    m_busyLabel->setObjectName(QStringLiteral("apiKeysBusyLabel"));
-    m_busyLabel->hide();
+    m_activity =
+        new PageActivity({QStringLiteral("apiKeysMessage"), QStringLiteral("apiKeysBusyLabel"),
+                          QStringLiteral("apiKeysBusy"), QStringLiteral("apiKeyError")},
+                         bar);
 
     auto *separator = new QFrame(bar);
     separator->setFrameShape(QFrame::VLine);
@@ -255,26 +199,27 @@ QWidget *ApiKeysPage::createToolbar()
 
     auto *buttons = new QHBoxLayout;
     buttons->setSpacing(6);
-    buttons->addWidget(toolButton(m_createAction, QStringLiteral("createKeyButton")));
+    buttons->addWidget(
+        PageActions::toolButton(m_createAction, QStringLiteral("createKeyButton"), bar));
     buttons->addSpacing(4);
     buttons->addWidget(separator);
     buttons->addSpacing(4);
-    buttons->addWidget(toolButton(m_copyPrefixAction, QStringLiteral("copyPrefixButton")));
-    buttons->addWidget(toolButton(m_rotateAction, QStringLiteral("rotateKeyButton")));
-    buttons->addWidget(toolButton(m_revokeAction, QStringLiteral("revokeKeyButton")));
+    buttons->addWidget(
+        PageActions::toolButton(m_copyPrefixAction, QStringLiteral("copyPrefixButton"), bar));
+    buttons->addWidget(
+        PageActions::toolButton(m_rotateAction, QStringLiteral("rotateKeyButton"), bar));
+    buttons->addWidget(
+        PageActions::toolButton(m_revokeAction, QStringLiteral("revokeKeyButton"), bar));
     buttons->addStretch(1);
-    buttons->addWidget(toolButton(m_auditLogAction, QStringLiteral("auditLogButton")));
+    buttons->addWidget(
+        PageActions::toolButton(m_auditLogAction, QStringLiteral("auditLogButton"), bar));
 
     // What happened last and what is in progress share the line of the counts, on the right.
-    m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_message->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     auto *status = new QHBoxLayout;
     status->setSpacing(8);
     status->addWidget(m_summary);
     status->addSpacing(16);
-    status->addWidget(m_message, 1);
-    status->addWidget(m_busyLabel);
-    status->addWidget(m_busy);
+    status->addWidget(m_activity, 1);
 
     auto *layout = new QVBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -480,13 +425,13 @@ template<typename Dialog>
 ApiKeyModel::Callback ApiKeysPage::whenKeyIssued(Dialog *dialog, const QString &failureTitle)
 {
     return [this, guard = QPointer<Dialog>(dialog), failureTitle](const Model::Outcome &outcome) {
-        endWork();
+        m_activity->endWork();
         if (!outcome.ok) {
             if (guard) {
                 guard->setBusy(false);
                 guard->showError(outcome.error);
             } else {
-                showError(failureTitle, outcome.error);
+                m_activity->showError(failureTitle, outcome.error);
             }
             return;
         }
@@ -514,7 +459,7 @@ void ApiKeysPage::createKey()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CreateApiKeyDialog::submitted, this, [this, dialog] {
         dialog->setBusy(true);
-        beginWork(tr("Creating the key\u2026"));
+        m_activity->beginWork(tr("Creating the key\u2026"));
         m_model->createKey(dialog->name(), dialog->scopes(), dialog->expiresAt(),
                            whenKeyIssued(dialog, tr("The key was not created")));
     });
@@ -530,7 +475,7 @@ void ApiKeysPage::rotateSelected()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RotateApiKeyDialog::submitted, this, [this, dialog] {
         dialog->setBusy(true);
-        beginWork(tr("Rotating the key\u2026"));
+        m_activity->beginWork(tr("Rotating the key\u2026"));
         m_model->rotateKey(dialog->keyId(), dialog->overlapMs(),
                            whenKeyIssued(dialog, tr("The key was not rotated")));
     });
@@ -565,14 +510,14 @@ void ApiKeysPage::revokeSelected()
             [this, revoke, target](QAbstractButton *button) {
                 if (button != revoke)
                     return;
-                beginWork(tr("Revoking the key\u2026"));
+                m_activity->beginWork(tr("Revoking the key\u2026"));
                 m_model->revokeKey(target.id, [this, target](const Model::Outcome &outcome) {
-                    endWork();
+                    m_activity->endWork();
                     if (!outcome.ok) {
-                        showError(tr("The key was not revoked"), outcome.error);
+                        m_activity->showError(tr("The key was not revoked"), outcome.error);
                         return;
                     }
-                    showMessage(
+                    m_activity->showMessage(
                         tr("Revoked \u201c%1\u201d (%2\u2026)").arg(target.name, target.prefix));
                 });
             });
@@ -586,7 +531,7 @@ void ApiKeysPage::copySelectedPrefix()
         return;
     // The prefix is not a secret (it is in the audit log too): no clearing timer needed.
     QGuiApplication::clipboard()->setText(key->prefix);
-    showMessage(tr("Copied %1 to the clipboard.").arg(key->prefix));
+    m_activity->showMessage(tr("Copied %1 to the clipboard.").arg(key->prefix));
 }
 
 void ApiKeysPage::showAuditLog()
@@ -608,42 +553,11 @@ void ApiKeysPage::showNewKey(const ApiKeyModel::Outcome &outcome)
     const QString name = outcome.key.name;
     const QString prefix = outcome.key.prefix;
     connect(dialog, &QDialog::finished, this, [this, rotation, name, prefix] {
-        showMessage(rotation ? tr("Rotated \u201c%1\u201d; the new key starts %2").arg(name, prefix)
-                             : tr("Created \u201c%1\u201d (%2\u2026)").arg(name, prefix));
+        m_activity->showMessage(
+            rotation ? tr("Rotated \u201c%1\u201d; the new key starts %2").arg(name, prefix)
+                     : tr("Created \u201c%1\u201d (%2\u2026)").arg(name, prefix));
     });
     dialog->open();
-}
-
-void ApiKeysPage::showMessage(const QString &text)
-{
-    m_message->setText(text);
-    m_messageTimer->start(kMessageMs);
-}
-
-void ApiKeysPage::showError(const QString &title, const QString &text)
-{
-    auto *box = new QMessageBox(QMessageBox::Warning, title, title, QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("apiKeyError"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setInformativeText(text);
-    box->open();
-}
-
-void ApiKeysPage::beginWork(const QString &what)
-{
-    ++m_work;
-    m_busyLabel->setText(what);
-    m_busyLabel->show();
-    m_busy->show();
-}
-
-void ApiKeysPage::endWork()
-{
-    m_work = std::max(0, m_work - 1);
-    if (m_work == 0) {
-        m_busyLabel->hide();
-        m_busy->hide();
-    }
 }
 
 } // namespace botbat

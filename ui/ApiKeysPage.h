@@ -8,11 +8,9 @@
 class QAction;
 class QLabel;
 class QMenu;
-class QProgressBar;
 class QSortFilterProxyModel;
 class QStackedWidget;
 class QTimer;
-class QToolButton;
 class QTreeView;
 
 namespace botbat {
@@ -22,6 +20,8 @@ class AuditLogModel;
 class ClipboardGuard;
 class EmptyStatePage;
 class Engine;
+class PageActivity;
+class PageHeader;
 class WarningBanner;
 
 // The API Keys tab: the keys in a table that follows their use live, and the actions on them
@@ -63,22 +63,17 @@ protected:
 
 private:
     void createActions();
-    QWidget *createHeader();
+    PageHeader *createHeader();
     QWidget *createToolbar();
     void createTable();
-    QToolButton *toolButton(QAction *action, const QString &objectName);
 
     void updateActions();
     void updateView();
     void updateSummary();
     void showContextMenu(const QPoint &position);
     void showNewKey(const ApiKeyModel::Outcome &outcome);
-    void showMessage(const QString &text);
-    void showError(const QString &title, const QString &text);
     template<typename Dialog>
     ApiKeyModel::Callback whenKeyIssued(Dialog *dialog, const QString &failureTitle);
-    void beginWork(const QString &what);
-    void endWork();
     std::optional<ApiKey> selectedKey() const;
 
     ApiKeyModel *m_model;
@@ -86,7 +81,6 @@ private:
     ClipboardGuard *m_clipboard;
     QSortFilterProxyModel *m_proxy;
     QTimer *m_refreshTimer;
-    QTimer *m_messageTimer;
 
     QAction *m_createAction = nullptr;
     QAction *m_rotateAction = nullptr;
@@ -96,16 +90,13 @@ private:
 
     WarningBanner *m_banner = nullptr;
     QLabel *m_summary = nullptr;
-    QLabel *m_updated = nullptr;
-    QLabel *m_message = nullptr;
-    QLabel *m_busyLabel = nullptr;
-    QProgressBar *m_busy = nullptr;
+    PageHeader *m_header = nullptr;
+    PageActivity *m_activity = nullptr;
     QStackedWidget *m_stack = nullptr;
     QTreeView *m_table = nullptr;
     EmptyStatePage *m_empty = nullptr;
     QLabel *m_loading = nullptr;
     QPointer<AuditLogDialog> m_auditLog;
-    int m_work = 0;
     int m_sortColumn = ApiKeyModel::CreatedColumn;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
 };

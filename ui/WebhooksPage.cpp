@@ -4,6 +4,9 @@
 #include "ClipboardGuard.h"
 #include "EmptyStatePage.h"
 #include "Icons.h"
+#include "PageActions.h"
+#include "PageActivity.h"
+#include "PageHeader.h"
 #include "PageLabels.h"
 #include "RetryFailedDialog.h"
 #include "SendTestDialog.h"
@@ -25,12 +28,10 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
-#include <QTime>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
@@ -42,13 +43,6 @@ namespace {
 using Model = WebhookEndpointModel;
 using Attempts = WebhookAttemptModel;
 using Health = WebhookEndpoint::Health;
-
-constexpr int kMessageMs = 10 * 1000;
-
-QString shortcutHint(const QAction *action)
-{
-    return action->shortcut().toString(QKeySequence::NativeText);
-}
 
 QTreeView *tableView(const QString &objectName, QWidget *parent)
 {
@@ -72,8 +66,7 @@ WebhooksPage::WebhooksPage(Engine &engine, QWidget *parent)
     : QWidget(parent), m_engine(engine), m_model(new WebhookEndpointModel(engine, this)),
       m_attempts(new WebhookAttemptModel(engine, this)), m_clipboard(new ClipboardGuard(this)),
       m_proxy(new QSortFilterProxyModel(this)), m_attemptsProxy(new QSortFilterProxyModel(this)),
-      m_refreshTimer(new QTimer(this)), m_messageTimer(new QTimer(this)),
-      m_testTimeoutMs(WebhookTestRun::kDefaultTimeoutMs)
+      m_refreshTimer(new QTimer(this)), m_testTimeoutMs(WebhookTestRun::kDefaultTimeoutMs)
 {
     createActions();
     createTable();
@@ -112,20 +105,18 @@ WebhooksPage::WebhooksPage(Engine &engine, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(20, 18, 20, 16);
     layout->setSpacing(12);
-    layout->addWidget(createHeader());
+    m_header = createHeader();
+    layout->addWidget(m_header);
     layout->addWidget(m_banner);
     layout->addWidget(createToolbar());
     layout->addWidget(m_stack, 1);
 
     m_refreshTimer->setInterval(kRefreshIntervalMs);
     connect(m_refreshTimer, &QTimer::timeout, this, &WebhooksPage::refresh);
-    m_messageTimer->setSingleShot(true);
-    connect(m_messageTimer, &QTimer::timeout, m_message, &QLabel::clear);
 
     connect(m_model, &Model::loaded, this, [this] {
         m_banner->hide();
-        m_updated->setText(
-            tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+        m_header->markUpdated();
         updateView();
         updateActions();
         // The first load selects the first endpoint, so its attempts show at once.
@@ -139,8 +130,9 @@ WebhooksPage::WebhooksPage(Engine &engine, QWidget *parent)
                                  .arg(kRefreshIntervalMs / 1000));
         m_banner->show();
     });
-    connect(m_model, &Model::changeFailed, this,
-            [this](const QString &error) { showError(tr("The webhook was not changed"), error); });
+    connect(m_model, &Model::changeFailed, this, [this](const QString &error) {
+        m_activity->showError(tr("The webhook was not changed"), error);
+    });
     connect(m_model, &Model::countsChanged, this, &WebhooksPage::updateSummary);
     connect(m_model, &Model::rowsInserted, this, &WebhooksPage::updateView);
     connect(m_model, &Model::rowsRemoved, this, &WebhooksPage::updateView);
@@ -153,8 +145,9 @@ WebhooksPage::WebhooksPage(Engine &engine, QWidget *parent)
     connect(m_attempts, &Attempts::rowsInserted, this, &WebhooksPage::updateAttemptsView);
     connect(m_attempts, &Attempts::rowsRemoved, this, &WebhooksPage::updateAttemptsView);
     connect(m_attempts, &Attempts::modelReset, this, &WebhooksPage::updateAttemptsView);
-    connect(m_attempts, &Attempts::loadFailed, this,
-            [this](const QString &error) { showMessage(tr("Attempts not read: %1").arg(error)); });
+    connect(m_attempts, &Attempts::loadFailed, this, [this](const QString &error) {
+        m_activity->showMessage(tr("Attempts not read: %1").arg(error));
+    });
     connect(m_attemptsTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &WebhooksPage::updateActions);
 
@@ -169,82 +162,84 @@ WebhooksPage::~WebhooksPage() = default;
 
 void WebhooksPage::createActions()
 {
-    m_addAction = new QAction(Icons::add(), tr("&Add Webhook\u2026"), this);
-    m_addAction->setObjectName(QStringLiteral("addWebhookAction"));
-    m_addAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
-    m_addAction->setToolTip(
-        tr("Send BotBat events to a new HTTPS endpoint (%1)").arg(shortcutHint(m_addAction)));
+    m_addAction =
+        PageActions::create(Icons::add(), tr("&Add Webhook\u2026"),
+                            QStringLiteral("addWebhookAction"), QKeySequence(Qt::CTRL | Qt::Key_N),
+                            tr("Send BotBat events to a new HTTPS endpoint (%1)"), this);
     connect(m_addAction, &QAction::triggered, this, &WebhooksPage::addWebhook);
 
-    m_editAction = new QAction(Icons::edit(), tr("&Edit\u2026"), this);
-    m_editAction->setObjectName(QStringLiteral("editWebhookAction"));
+    m_editAction = PageActions::create(
+        Icons::edit(), tr("&Edit\u2026"), QStringLiteral("editWebhookAction"), {},
+        tr("Change the selected endpoint's URL, events, secret or limits "
+           "(Enter or double-click)"),
+        this);
     m_editAction->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
     // Only with the focus in the table: Enter elsewhere (a combo box, a button) is theirs.
     m_editAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_editAction->setToolTip(tr("Change the selected endpoint's URL, events, secret or limits "
-                                "(Enter or double-click)"));
     connect(m_editAction, &QAction::triggered, this, &WebhooksPage::editSelected);
 
-    m_toggleAction = new QAction(Icons::power(), tr("&Disable"), this);
-    m_toggleAction->setObjectName(QStringLiteral("toggleWebhookAction"));
-    m_toggleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    // Its text and tool tip follow the selected endpoint (updateActions).
+    m_toggleAction =
+        PageActions::create(Icons::power(), tr("&Disable"), QStringLiteral("toggleWebhookAction"),
+                            QKeySequence(Qt::CTRL | Qt::Key_E), {}, this);
     connect(m_toggleAction, &QAction::triggered, this, &WebhooksPage::toggleSelectedEnabled);
 
-    m_testAction = new QAction(Icons::send(), tr("Send &Test"), this);
-    m_testAction->setObjectName(QStringLiteral("sendTestAction"));
-    m_testAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    m_testAction->setToolTip(tr("Send a sample event to the selected endpoint now and see its "
-                                "answer and the headers sent (%1)")
-                                 .arg(shortcutHint(m_testAction)));
+    m_testAction =
+        PageActions::create(Icons::send(), tr("Send &Test"), QStringLiteral("sendTestAction"),
+                            QKeySequence(Qt::CTRL | Qt::Key_T),
+                            tr("Send a sample event to the selected endpoint now and see its "
+                               "answer and the headers sent (%1)"),
+                            this);
     connect(m_testAction, &QAction::triggered, this, &WebhooksPage::sendTestSelected);
 
-    m_rotateAction = new QAction(Icons::rotate(), tr("&Rotate Secret\u2026"), this);
-    m_rotateAction->setObjectName(QStringLiteral("rotateSecretAction"));
-    m_rotateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_rotateAction->setToolTip(tr("Make a new signing secret; the old one keeps signing beside it "
-                                  "for 24 hours so receivers can switch over (%1)")
-                                   .arg(shortcutHint(m_rotateAction)));
+    m_rotateAction = PageActions::create(
+        Icons::rotate(), tr("&Rotate Secret\u2026"), QStringLiteral("rotateSecretAction"),
+        QKeySequence(Qt::CTRL | Qt::Key_R),
+        tr("Make a new signing secret; the old one keeps signing beside it "
+           "for 24 hours so receivers can switch over (%1)"),
+        this);
     connect(m_rotateAction, &QAction::triggered, this, &WebhooksPage::rotateSelectedSecret);
 
-    m_deleteAction = new QAction(Icons::trash(), tr("De&lete\u2026"), this);
-    m_deleteAction->setObjectName(QStringLiteral("deleteWebhookAction"));
-    m_deleteAction->setShortcut(QKeySequence(Qt::Key_Delete));
+    m_deleteAction =
+        PageActions::create(Icons::trash(), tr("De&lete\u2026"),
+                            QStringLiteral("deleteWebhookAction"), QKeySequence(Qt::Key_Delete),
+                            tr("Delete the selected endpoint with its delivery log "
+                               "and secret; asks first (%1)"),
+                            this);
     m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_deleteAction->setToolTip(tr("Delete the selected endpoint with its delivery log and "
-                                  "secret; asks first (%1)")
-                                   .arg(shortcutHint(m_deleteAction)));
     connect(m_deleteAction, &QAction::triggered, this, &WebhooksPage::deleteSelected);
 
-    m_certificatesAction =
-        new QAction(Icons::certificate(), tr("Trusted &Certificates\u2026"), this);
-    m_certificatesAction->setObjectName(QStringLiteral("trustedCertificatesAction"));
-    m_certificatesAction->setToolTip(
+    m_certificatesAction = PageActions::create(
+        Icons::certificate(), tr("Trusted &Certificates\u2026"),
+        QStringLiteral("trustedCertificatesAction"), {},
         tr("Extra CA certificates that endpoints' certificates may chain to, e.g. a corporate "
-           "CA"));
+           "CA"),
+        this);
     connect(m_certificatesAction, &QAction::triggered, this,
             &WebhooksPage::showTrustedCertificates);
 
-    m_detailsAction = new QAction(tr("Show &Details\u2026"), this);
-    m_detailsAction->setObjectName(QStringLiteral("attemptDetailsAction"));
+    m_detailsAction = PageActions::create(
+        QIcon(), tr("Show &Details\u2026"), QStringLiteral("attemptDetailsAction"), {},
+        tr("The attempt's request, payload and response in full (Enter or double-click)"), this);
     m_detailsAction->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
     m_detailsAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_detailsAction->setToolTip(
-        tr("The attempt's request, payload and response in full (Enter or double-click)"));
     connect(m_detailsAction, &QAction::triggered, this,
             [this] { showAttemptDetails(selectedAttemptId()); });
 
-    m_resendAction = new QAction(Icons::refresh(), tr("Re&send"), this);
-    m_resendAction->setObjectName(QStringLiteral("resendAttemptAction"));
-    m_resendAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    m_resendAction->setToolTip(tr("Send the selected attempt's delivery again now, with the same "
-                                  "payload and delivery id (%1)")
-                                   .arg(shortcutHint(m_resendAction)));
+    m_resendAction =
+        PageActions::create(Icons::refresh(), tr("Re&send"), QStringLiteral("resendAttemptAction"),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                            tr("Send the selected attempt's delivery again now, with the same "
+                               "payload and delivery id (%1)"),
+                            this);
     connect(m_resendAction, &QAction::triggered, this, &WebhooksPage::resendSelectedAttempt);
 
-    m_retryFailedAction = new QAction(Icons::rotate(), tr("Retry All &Failed Since\u2026"), this);
-    m_retryFailedAction->setObjectName(QStringLiteral("retryFailedAction"));
-    m_retryFailedAction->setToolTip(tr("Queue again every delivery to this endpoint that failed "
-                                       "for good since a time you choose"));
+    m_retryFailedAction =
+        PageActions::create(Icons::rotate(), tr("Retry All &Failed Since\u2026"),
+                            QStringLiteral("retryFailedAction"), {},
+                            tr("Queue again every delivery to this endpoint that failed "
+                               "for good since a time you choose"),
+                            this);
     connect(m_retryFailedAction, &QAction::triggered, this, &WebhooksPage::retryFailedSince);
 
     // Window shortcuts of a page's actions only fire while the page is visible (its tab is
@@ -252,47 +247,18 @@ void WebhooksPage::createActions()
     addActions({m_addAction, m_toggleAction, m_testAction, m_rotateAction, m_resendAction});
 }
 
-QWidget *WebhooksPage::createHeader()
+PageHeader *WebhooksPage::createHeader()
 {
-    auto *header = new QWidget(this);
-    auto *title = PageLabels::title(tr("Outgoing webhooks"), header);
-    title->setObjectName(QStringLiteral("webhooksTitle"));
-    auto *intro = PageLabels::intro(
+    return new PageHeader(
+        tr("Outgoing webhooks"),
         tr("BotBat POSTs the events each endpoint subscribes to as signed JSON, retries failed "
            "deliveries up to 5 times over about 45 minutes, and records every attempt."),
-        header);
-    intro->setObjectName(QStringLiteral("webhooksIntro"));
-
-    m_updated = PageLabels::muted(tr("Loading\u2026"), header);
-    m_updated->setObjectName(QStringLiteral("webhooksUpdatedLabel"));
-    m_updated->setMinimumWidth(m_updated->fontMetrics().horizontalAdvance(
-        tr("Updated %1").arg(QStringLiteral("00:00:00"))));
-    m_updated->setAlignment(Qt::AlignRight | Qt::AlignBottom);
-    m_updated->setToolTip(tr("The list follows changes live and is read again when the tab is "
-                             "shown, every %1 seconds and on F5.")
-                              .arg(kRefreshIntervalMs / 1000));
-
-    auto *headings = new QVBoxLayout;
-    headings->setSpacing(4);
-    headings->addWidget(title);
-    headings->addWidget(intro);
-    auto *layout = new QHBoxLayout(header);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(12);
-    layout->addLayout(headings, 1);
-    layout->addWidget(m_updated, 0, Qt::AlignBottom);
-    return header;
-}
-
-QToolButton *WebhooksPage::toolButton(QAction *action, const QString &objectName, QWidget *parent)
-{
-    auto *button = new QToolButton(parent);
-    button->setObjectName(objectName);
-    button->setDefaultAction(action);
-    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    button->setAutoRaise(false);
-    button->setIconSize(QSize(16, 16));
-    return button;
+        tr("The list follows changes live and is read again when the tab is "
+           "shown, every %1 seconds and on F5.")
+            .arg(kRefreshIntervalMs / 1000),
+        {QStringLiteral("webhooksTitle"), QStringLiteral("webhooksIntro"),
+         QStringLiteral("webhooksUpdatedLabel")},
+        this);
 }
 
 QWidget *WebhooksPage::createToolbar()
@@ -304,25 +270,10 @@ QWidget *WebhooksPage::createToolbar()
     m_summary->setObjectName(QStringLiteral("webhooksSummary"));
     m_summary->setTextFormat(Qt::RichText);
 
-    m_message = new QLabel(bar);
-    m_message->setObjectName(QStringLiteral("webhooksMessage"));
-    QPalette palette = m_message->palette();
-    palette.setColor(QPalette::WindowText,
-                     StatusColors::forStatus(IntegrationSummary::Status::Connected).darker(120));
-    m_message->setPalette(palette);
-    m_message->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_message->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-
-    m_busyLabel = PageLabels::muted(QString(), bar);
-    m_busyLabel->setObjectName(QStringLiteral("webhooksBusyLabel"));
-    m_busyLabel->hide();
-    m_busy = new QProgressBar(bar);
-    m_busy->setObjectName(QStringLiteral("webhooksBusy"));
-    m_busy->setRange(0, 0);
-    m_busy->setMaximumWidth(80);
-    m_busy->setMaximumHeight(8);
-    m_busy->setTextVisible(false);
-    m_busy->hide();
+    m_activity =
+        new PageActivity({QStringLiteral("webhooksMessage"), QStringLiteral("webhooksBusyLabel"),
+                          QStringLiteral("webhooksBusy"), QStringLiteral("webhookError")},
+                         bar);
 
     auto *separator = new QFrame(bar);
     separator->setFrameShape(QFrame::VLine);
@@ -330,26 +281,30 @@ QWidget *WebhooksPage::createToolbar()
 
     auto *buttons = new QHBoxLayout;
     buttons->setSpacing(6);
-    buttons->addWidget(toolButton(m_addAction, QStringLiteral("addWebhookButton"), bar));
+    buttons->addWidget(
+        PageActions::toolButton(m_addAction, QStringLiteral("addWebhookButton"), bar));
     buttons->addSpacing(4);
     buttons->addWidget(separator);
     buttons->addSpacing(4);
-    buttons->addWidget(toolButton(m_editAction, QStringLiteral("editWebhookButton"), bar));
-    buttons->addWidget(toolButton(m_toggleAction, QStringLiteral("toggleWebhookButton"), bar));
-    buttons->addWidget(toolButton(m_testAction, QStringLiteral("sendTestButton"), bar));
-    buttons->addWidget(toolButton(m_rotateAction, QStringLiteral("rotateSecretButton"), bar));
-    buttons->addWidget(toolButton(m_deleteAction, QStringLiteral("deleteWebhookButton"), bar));
-    buttons->addStretch(1);
     buttons->addWidget(
-        toolButton(m_certificatesAction, QStringLiteral("trustedCertificatesButton"), bar));
+        PageActions::toolButton(m_editAction, QStringLiteral("editWebhookButton"), bar));
+    buttons->addWidget(
+        PageActions::toolButton(m_toggleAction, QStringLiteral("toggleWebhookButton"), bar));
+    buttons->addWidget(
+        PageActions::toolButton(m_testAction, QStringLiteral("sendTestButton"), bar));
+    buttons->addWidget(
+        PageActions::toolButton(m_rotateAction, QStringLiteral("rotateSecretButton"), bar));
+    buttons->addWidget(
+        PageActions::toolButton(m_deleteAction, QStringLiteral("deleteWebhookButton"), bar));
+    buttons->addStretch(1);
+    buttons->addWidget(PageActions::toolButton(m_certificatesAction,
+                                               QStringLiteral("trustedCertificatesButton"), bar));
 
     auto *status = new QHBoxLayout;
     status->setSpacing(8);
     status->addWidget(m_summary);
     status->addSpacing(16);
-    status->addWidget(m_message, 1);
-    status->addWidget(m_busyLabel);
-    status->addWidget(m_busy);
+    status->addWidget(m_activity, 1);
 
     auto *layout = new QVBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -420,8 +375,10 @@ QWidget *WebhooksPage::createAttemptsPanel()
     head->addWidget(outcomeLabel);
     head->addWidget(m_outcome);
     head->addSpacing(8);
-    head->addWidget(toolButton(m_resendAction, QStringLiteral("resendAttemptButton"), panel));
-    head->addWidget(toolButton(m_retryFailedAction, QStringLiteral("retryFailedButton"), panel));
+    head->addWidget(
+        PageActions::toolButton(m_resendAction, QStringLiteral("resendAttemptButton"), panel));
+    head->addWidget(
+        PageActions::toolButton(m_retryFailedAction, QStringLiteral("retryFailedButton"), panel));
 
     m_attemptsProxy->setSourceModel(m_attempts);
     m_attemptsProxy->setSortRole(Attempts::SortRole);
@@ -554,7 +511,7 @@ void WebhooksPage::updateActions()
         (enabled ? tr("Stop sending events to the selected endpoint until it is enabled again "
                       "(%1)")
                  : tr("Send events to the selected endpoint again (%1)"))
-            .arg(shortcutHint(m_toggleAction)));
+            .arg(PageActions::shortcutHint(m_toggleAction)));
     if (any && !endpoint->hasSecret)
         m_rotateAction->setText(tr("&Add Secret\u2026"));
     else
@@ -632,7 +589,7 @@ void WebhooksPage::updateAttemptsView()
         else
             text = tr("Nothing has been sent to this endpoint yet. Send Test (%1) sends a sample "
                       "now; events it subscribes to are sent as they happen.")
-                       .arg(shortcutHint(m_testAction));
+                       .arg(PageActions::shortcutHint(m_testAction));
         m_attemptsEmpty->setText(text);
         m_attemptsStack->setCurrentWidget(m_attemptsEmpty);
     } else {
@@ -682,6 +639,33 @@ void WebhooksPage::showAttemptMenu(const QPoint &position)
     menu->popup(m_attemptsTable->viewport()->mapToGlobal(position));
 }
 
+// An add or edit dialog stays open while the engine saves: a failure is shown in it next to its
+// field (or, if it was closed meanwhile, in a message box); a success closes it, says what was
+// saved (done's text) and shows a secret the save generated, the only time it is shown.
+WebhookEndpointModel::Callback<WebhookStore::Saved>
+WebhooksPage::whenSaved(WebhookDialog *dialog, const QString &failureTitle,
+                        std::function<QString(const WebhookStore::Saved &)> done)
+{
+    return [this, guard = QPointer<WebhookDialog>(dialog), failureTitle,
+            done = std::move(done)](const DomainResult<WebhookStore::Saved> &result) {
+        m_activity->endWork();
+        if (!result) {
+            if (guard) {
+                guard->setBusy(false);
+                guard->showError(result.error());
+            } else {
+                m_activity->showError(failureTitle, result.error().message());
+            }
+            return;
+        }
+        if (guard)
+            guard->accept();
+        m_activity->showMessage(done(result.value()));
+        if (!result->generatedSecret.isEmpty())
+            showSecret(result.value());
+    };
+}
+
 void WebhooksPage::addWebhook()
 {
     if (auto *open = findChild<WebhookDialog *>(); open && open->isVisible()) {
@@ -693,27 +677,14 @@ void WebhooksPage::addWebhook()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &WebhookDialog::submitted, this, [this, dialog] {
         dialog->setBusy(true);
-        beginWork(tr("Adding the webhook\u2026"));
-        m_model->create(dialog->input(), [this, guard = QPointer<WebhookDialog>(dialog)](
-                                             const DomainResult<WebhookStore::Saved> &result) {
-            endWork();
-            if (!result) {
-                if (guard) {
-                    guard->setBusy(false);
-                    guard->showError(result.error());
-                } else {
-                    showError(tr("The webhook was not added"), result.error().message());
-                }
-                return;
-            }
-            if (guard)
-                guard->accept();
-            selectEndpoint(result->endpoint.id);
-            showMessage(
-                tr("Added %1: it receives its events from now on.").arg(result->endpoint.url));
-            if (!result->generatedSecret.isEmpty())
-                showSecret(result.value());
-        });
+        m_activity->beginWork(tr("Adding the webhook\u2026"));
+        m_model->create(dialog->input(),
+                        whenSaved(dialog, tr("The webhook was not added"),
+                                  [this](const WebhookStore::Saved &saved) {
+                                      selectEndpoint(saved.endpoint.id);
+                                      return tr("Added %1: it receives its events from now on.")
+                                          .arg(saved.endpoint.url);
+                                  }));
     });
     dialog->open();
 }
@@ -739,27 +710,12 @@ void WebhooksPage::editSelected()
     });
     connect(dialog, &WebhookDialog::submitted, this, [this, dialog, id] {
         dialog->setBusy(true);
-        beginWork(tr("Saving the webhook\u2026"));
+        m_activity->beginWork(tr("Saving the webhook\u2026"));
         m_model->update(id, dialog->input(),
-                        [this, guard = QPointer<WebhookDialog>(dialog)](
-                            const DomainResult<WebhookStore::Saved> &result) {
-                            endWork();
-                            if (!result) {
-                                if (guard) {
-                                    guard->setBusy(false);
-                                    guard->showError(result.error());
-                                } else {
-                                    showError(tr("The changes were not saved"),
-                                              result.error().message());
-                                }
-                                return;
-                            }
-                            if (guard)
-                                guard->accept();
-                            showMessage(tr("Saved %1.").arg(result->endpoint.url));
-                            if (!result->generatedSecret.isEmpty())
-                                showSecret(result.value());
-                        });
+                        whenSaved(dialog, tr("The changes were not saved"),
+                                  [](const WebhookStore::Saved &saved) {
+                                      return tr("Saved %1.").arg(saved.endpoint.url);
+                                  }));
     });
     dialog->open();
 }
@@ -770,20 +726,21 @@ void WebhooksPage::toggleSelectedEnabled()
     if (!endpoint)
         return;
     const bool enable = !endpoint->enabled;
-    beginWork(enable ? tr("Enabling\u2026") : tr("Disabling\u2026"));
+    m_activity->beginWork(enable ? tr("Enabling\u2026") : tr("Disabling\u2026"));
     m_model->setEnabled(
         endpoint->id, enable, [this, enable](const DomainResult<WebhookEndpoint> &result) {
-            endWork();
+            m_activity->endWork();
             if (!result) {
-                showError(enable ? tr("The webhook was not enabled")
-                                 : tr("The webhook was not disabled"),
-                          result.error().message());
+                m_activity->showError(enable ? tr("The webhook was not enabled")
+                                             : tr("The webhook was not disabled"),
+                                      result.error().message());
                 return;
             }
-            showMessage(enable ? tr("Enabled %1: it receives new events again.").arg(result->url)
-                               : tr("Disabled %1: it receives no events until "
-                                    "it is enabled again.")
-                                     .arg(result->url));
+            m_activity->showMessage(
+                enable ? tr("Enabled %1: it receives new events again.").arg(result->url)
+                       : tr("Disabled %1: it receives no events until "
+                            "it is enabled again.")
+                             .arg(result->url));
         });
 }
 
@@ -833,12 +790,13 @@ void WebhooksPage::rotateSelectedSecret()
             [this, rotate, target](QAbstractButton *button) {
                 if (button != rotate)
                     return;
-                beginWork(tr("Rotating the secret\u2026"));
+                m_activity->beginWork(tr("Rotating the secret\u2026"));
                 m_model->rotateSecret(
                     target.id, [this](const DomainResult<WebhookStore::Saved> &result) {
-                        endWork();
+                        m_activity->endWork();
                         if (!result) {
-                            showError(tr("The secret was not rotated"), result.error().message());
+                            m_activity->showError(tr("The secret was not rotated"),
+                                                  result.error().message());
                             return;
                         }
                         showSecret(result.value());
@@ -874,14 +832,15 @@ void WebhooksPage::deleteSelected()
             [this, remove, target](QAbstractButton *button) {
                 if (button != remove)
                     return;
-                beginWork(tr("Deleting the webhook\u2026"));
+                m_activity->beginWork(tr("Deleting the webhook\u2026"));
                 m_model->remove(target.id, [this, target](const DomainResult<qint64> &result) {
-                    endWork();
+                    m_activity->endWork();
                     if (!result) {
-                        showError(tr("The webhook was not deleted"), result.error().message());
+                        m_activity->showError(tr("The webhook was not deleted"),
+                                              result.error().message());
                         return;
                     }
-                    showMessage(tr("Deleted %1 and its delivery log.").arg(target.url));
+                    m_activity->showMessage(tr("Deleted %1 and its delivery log.").arg(target.url));
                 });
             });
     box->open();
@@ -906,15 +865,16 @@ void WebhooksPage::resendSelectedAttempt()
 
 void WebhooksPage::resend(qint64 deliveryId)
 {
-    beginWork(tr("Resending\u2026"));
+    m_activity->beginWork(tr("Resending\u2026"));
     m_attempts->resend(deliveryId, [this](const DomainResult<WebhookDelivery> &result) {
-        endWork();
+        m_activity->endWork();
         if (!result) {
-            showError(tr("The delivery was not resent"), result.error().message());
+            m_activity->showError(tr("The delivery was not resent"), result.error().message());
             return;
         }
-        showMessage(tr("Resending %1 (%2) now; the attempt appears at the top.")
-                        .arg(QString::fromLatin1(result->messageId()), result->eventType));
+        m_activity->showMessage(
+            tr("Resending %1 (%2) now; the attempt appears at the top.")
+                .arg(QString::fromLatin1(result->messageId()), result->eventType));
     });
 }
 
@@ -927,22 +887,22 @@ void WebhooksPage::retryFailedSince()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &RetryFailedDialog::submitted, this, [this, dialog] {
         dialog->setBusy(true);
-        beginWork(tr("Queueing failed deliveries\u2026"));
-        m_attempts->retryFailedSince(
-            dialog->since(),
-            [this, guard = QPointer<RetryFailedDialog>(dialog)](const DomainResult<int> &result) {
-                endWork();
-                if (!result) {
-                    if (guard)
-                        guard->showError(result.error().message());
-                    else
-                        showError(tr("Nothing was retried"), result.error().message());
-                    return;
-                }
+        m_activity->beginWork(tr("Queueing failed deliveries\u2026"));
+        m_attempts->retryFailedSince(dialog->since(), [this,
+                                                       guard = QPointer<RetryFailedDialog>(dialog)](
+                                                          const DomainResult<int> &result) {
+            m_activity->endWork();
+            if (!result) {
                 if (guard)
-                    guard->showResult(result.value());
-                showMessage(tr("Queued %1 failed deliveries again.").arg(result.value()));
-            });
+                    guard->showError(result.error().message());
+                else
+                    m_activity->showError(tr("Nothing was retried"), result.error().message());
+                return;
+            }
+            if (guard)
+                guard->showResult(result.value());
+            m_activity->showMessage(tr("Queued %1 failed deliveries again.").arg(result.value()));
+        });
     });
     dialog->open();
 }
@@ -972,39 +932,6 @@ void WebhooksPage::showSecret(const WebhookStore::Saved &saved)
                                            *m_clipboard, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
-}
-
-void WebhooksPage::showMessage(const QString &text)
-{
-    m_message->setText(text);
-    m_message->setToolTip(text);
-    m_messageTimer->start(kMessageMs);
-}
-
-void WebhooksPage::showError(const QString &title, const QString &text)
-{
-    auto *box = new QMessageBox(QMessageBox::Warning, title, title, QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("webhookError"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setInformativeText(text);
-    box->open();
-}
-
-void WebhooksPage::beginWork(const QString &what)
-{
-    ++m_work;
-    m_busyLabel->setText(what);
-    m_busyLabel->show();
-    m_busy->show();
-}
-
-void WebhooksPage::endWork()
-{
-    m_work = std::max(0, m_work - 1);
-    if (m_work == 0) {
-        m_busyLabel->hide();
-        m_busy->hide();
-    }
 }
 
 } // namespace botbat

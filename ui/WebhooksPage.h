@@ -5,18 +5,17 @@
 
 #include <QPointer>
 #include <QWidget>
+#include <functional>
 #include <optional>
 
 class QAction;
 class QComboBox;
 class QLabel;
-class QProgressBar;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSplitter;
 class QStackedWidget;
 class QTimer;
-class QToolButton;
 class QTreeView;
 
 namespace botbat {
@@ -24,8 +23,11 @@ namespace botbat {
 class ClipboardGuard;
 class EmptyStatePage;
 class Engine;
+class PageActivity;
+class PageHeader;
 class TrustedCertificatesDialog;
 class WarningBanner;
+class WebhookDialog;
 
 // The Webhooks tab: outgoing-webhook endpoints in a table that follows their health live, and
 // below it the selected endpoint's recent delivery attempts (filter by outcome, resend one,
@@ -76,11 +78,10 @@ protected:
 
 private:
     void createActions();
-    QWidget *createHeader();
+    PageHeader *createHeader();
     QWidget *createToolbar();
     void createTable();
     QWidget *createAttemptsPanel();
-    QToolButton *toolButton(QAction *action, const QString &objectName, QWidget *parent);
 
     void updateActions();
     void updateView();
@@ -90,11 +91,10 @@ private:
     void showEndpointMenu(const QPoint &position);
     void showAttemptMenu(const QPoint &position);
     void showSecret(const WebhookStore::Saved &saved);
+    WebhookEndpointModel::Callback<WebhookStore::Saved>
+    whenSaved(WebhookDialog *dialog, const QString &failureTitle,
+              std::function<QString(const WebhookStore::Saved &)> done);
     void resend(qint64 deliveryId);
-    void showMessage(const QString &text);
-    void showError(const QString &title, const QString &text);
-    void beginWork(const QString &what);
-    void endWork();
     std::optional<WebhookEndpoint> selectedEndpoint() const;
 
     Engine &m_engine;
@@ -104,7 +104,6 @@ private:
     QSortFilterProxyModel *m_proxy;
     QSortFilterProxyModel *m_attemptsProxy;
     QTimer *m_refreshTimer;
-    QTimer *m_messageTimer;
 
     QAction *m_addAction = nullptr;
     QAction *m_editAction = nullptr;
@@ -119,10 +118,8 @@ private:
 
     WarningBanner *m_banner = nullptr;
     QLabel *m_summary = nullptr;
-    QLabel *m_updated = nullptr;
-    QLabel *m_message = nullptr;
-    QLabel *m_busyLabel = nullptr;
-    QProgressBar *m_busy = nullptr;
+    PageHeader *m_header = nullptr;
+    PageActivity *m_activity = nullptr;
     QStackedWidget *m_stack = nullptr;
     QSplitter *m_splitter = nullptr;
     QTreeView *m_table = nullptr;
@@ -139,7 +136,6 @@ private:
 
     QPointer<TrustedCertificatesDialog> m_certificates;
     qint64 m_shownEndpoint = 0;
-    int m_work = 0;
     int m_testTimeoutMs;
 };
 
