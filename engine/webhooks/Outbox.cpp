@@ -39,16 +39,6 @@ QByteArray headersJson(const HeaderList &headers)
     return QJsonDocument(array).toJson(QJsonDocument::Compact);
 }
 
-// The body every attempt of the delivery sends. Built around the stored event JSON, so the
-// entity snapshot is byte-for-byte what was recorded.
-QByteArray payload(qint64 eventId, const QString &type, qint64 occurredAtMs, const QByteArray &data)
-{
-    const QByteArray timestamp =
-        QDateTime::fromMSecsSinceEpoch(occurredAtMs, Qt::UTC).toString(Qt::ISODateWithMs).toLatin1();
-    return "{\"id\":\"evt_" + QByteArray::number(eventId) + "\",\"type\":\"" + type.toLatin1() +
-           "\",\"timestamp\":\"" + timestamp + "\",\"data\":" + data + '}';
-}
-
 std::optional<QList<Subscriber>> enabledEndpoints(QSqlDatabase &db, QString *error)
 {
     QList<Subscriber> subscribers;
@@ -74,11 +64,10 @@ std::optional<QList<Subscriber>> enabledEndpoints(QSqlDatabase &db, QString *err
 
 Outbox::Outbox(Database &database, const Clock &clock, QString engineId, qint64 leaseMs)
     : m_database(database), m_clock(clock), m_engineId(std::move(engineId)), m_leaseMs(leaseMs)
-{
-}
+{}
 
 std::optional<Outbox::FanOut> Outbox::fanOut(int maxEvents, const QSet<qint64> &full,
-                                              QString *error)
+                                             QString *error)
 {
     WriteTransaction tx(m_database, nullptr, m_clock);
     if (!tx.begin(error))
@@ -135,11 +124,12 @@ std::optional<Outbox::FanOut> Outbox::fanOut(int maxEvents, const QSet<qint64> &
     const qint64 now = m_clock.nowMs();
     const qint64 claimUntil = now + m_leaseMs;
     QSqlQuery &insert = StatementCache::prepare(
-        db, QStringLiteral(
-                "INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload, state, "
-                "is_test, attempts, next_attempt_at, claimed_by, claim_until, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, 'pending', 0, 0, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id"));
+        db,
+        QStringLiteral(
+            "INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload, state, "
+            "is_test, attempts, next_attempt_at, claimed_by, claim_until, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, 'pending', 0, 0, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (endpoint_id, event_id) DO NOTHING RETURNING id"));
     const QVariant nullText(QMetaType(QMetaType::QString));
     const QVariant nullTime(QMetaType(QMetaType::LongLong));
     for (const Row &row : rows) {
@@ -148,7 +138,9 @@ std::optional<Outbox::FanOut> Outbox::fanOut(int maxEvents, const QSet<qint64> &
             if (row.id <= subscriber.startsAfterEvent || !subscriber.events.contains(row.type))
                 continue;
             if (body.isEmpty())
-                body = payload(row.id, row.type, row.occurredAt, row.data);
+                body = WebhookDelivery::payloadFor(
+                    "evt_" + QByteArray::number(row.id), row.type,
+                    QDateTime::fromMSecsSinceEpoch(row.occurredAt, Qt::UTC), row.data);
             const bool claim = !full.contains(subscriber.id);
             insert.addBindValue(subscriber.id);
             insert.addBindValue(row.id);
@@ -227,13 +219,15 @@ std::optional<QList<WebhookDelivery>> Outbox::claimDue(int limit, const QSet<qin
                        "e.id = d.endpoint_id WHERE d.claim_until IS NULL AND d.next_attempt_at IS "
                        "NOT NULL AND d.next_attempt_at <= :now AND d.state IN ('pending', "
                        "'retrying') AND (e.enabled = 1 OR d.is_test = 1)") +
-        (skip.isEmpty() ? QString() : QStringLiteral(" AND d.endpoint_id NOT IN (") + skip + QLatin1Char(')')) +
+        (skip.isEmpty() ? QString()
+                        : QStringLiteral(" AND d.endpoint_id NOT IN (") + skip + QLatin1Char(')')) +
         QStringLiteral(" ORDER BY d.next_attempt_at LIMIT :limit") +
         (sqlite ? QString() : QStringLiteral(" FOR UPDATE OF d SKIP LOCKED"));
     QSqlQuery claim(db);
-    claim.prepare(QStringLiteral("UPDATE webhook_deliveries SET claimed_by = :engine, claim_until = "
-                                 ":until WHERE id IN (") +
-                  due + QLatin1Char(')'));
+    claim.prepare(
+        QStringLiteral("UPDATE webhook_deliveries SET claimed_by = :engine, claim_until = "
+                       ":until WHERE id IN (") +
+        due + QLatin1Char(')'));
     claim.bindValue(QStringLiteral(":engine"), m_engineId);
     claim.bindValue(QStringLiteral(":until"), claimUntil);
     claim.bindValue(QStringLiteral(":now"), now);
@@ -253,7 +247,8 @@ std::optional<QList<WebhookDelivery>> Outbox::claimDue(int limit, const QSet<qin
         read.addBindValue(m_engineId);
         read.addBindValue(claimUntil);
         if (!read.exec()) {
-            *error = QStringLiteral("Cannot read claimed webhook deliveries: ") + sqlErrorText(read);
+            *error =
+                QStringLiteral("Cannot read claimed webhook deliveries: ") + sqlErrorText(read);
             return std::nullopt;
         }
         while (read.next()) {

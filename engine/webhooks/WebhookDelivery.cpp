@@ -82,10 +82,17 @@ std::optional<WebhookDelivery::State> WebhookDelivery::stateFromKey(const QStrin
 QByteArray WebhookDelivery::payloadFor(const QByteArray &messageId, const QString &eventType,
                                        const QDateTime &timestamp, const QJsonObject &data)
 {
+    return payloadFor(messageId, eventType, timestamp,
+                      QJsonDocument(data).toJson(QJsonDocument::Compact));
+}
+
+QByteArray WebhookDelivery::payloadFor(const QByteArray &messageId, const QString &eventType,
+                                       const QDateTime &timestamp, const QByteArray &dataJson)
+{
     // Built by hand because QJsonObject sorts its keys; receivers reading the raw body see the
     // documented order.
     QByteArray body;
-    body.reserve(128);
+    body.reserve(128 + dataJson.size());
     body += "{\"id\":";
     body += jsonString(QString::fromLatin1(messageId));
     body += ",\"type\":";
@@ -93,7 +100,7 @@ QByteArray WebhookDelivery::payloadFor(const QByteArray &messageId, const QStrin
     body += ",\"timestamp\":";
     body += jsonString(JsonValues::time(timestamp).toString());
     body += ",\"data\":";
-    body += QJsonDocument(data).toJson(QJsonDocument::Compact);
+    body += dataJson;
     body += '}';
     return body;
 }

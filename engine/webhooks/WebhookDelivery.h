@@ -13,7 +13,13 @@ namespace botbat {
 // the exact body every attempt sends.
 struct WebhookDelivery
 {
-    enum class State { Pending, Retrying, Succeeded, Failed };
+    enum class State
+    {
+        Pending,
+        Retrying,
+        Succeeded,
+        Failed
+    };
 
     qint64 id = 0;
     qint64 endpointId = 0;
@@ -42,6 +48,9 @@ struct WebhookDelivery
     // {"id": messageId, "type": eventType, "timestamp": ISO-8601 UTC with ms, "data": data}.
     static QByteArray payloadFor(const QByteArray &messageId, const QString &eventType,
                                  const QDateTime &timestamp, const QJsonObject &data);
+    // The same with data already serialized as compact JSON (the stored event text, byte for byte).
+    static QByteArray payloadFor(const QByteArray &messageId, const QString &eventType,
+                                 const QDateTime &timestamp, const QByteArray &dataJson);
 };
 
 } // namespace botbat

@@ -9,7 +9,6 @@
 #include "storage/Database.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QHash>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
