@@ -92,8 +92,9 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
         QStringLiteral("file"));
     const QCommandLineOption autoDisable(
         QStringLiteral("webhook-auto-disable-days"),
-        QStringLiteral("Disable a webhook endpoint whose every delivery attempt has failed for this "
-                       "many days (the Overview warns a day before). Default %1.")
+        QStringLiteral(
+            "Disable a webhook endpoint whose every delivery attempt has failed for this "
+            "many days (the Overview warns a day before). Default %1.")
             .arg(WebhookSettings().autoDisableAfterMs / WebhookSettings::kDay),
         QStringLiteral("days"));
     parser.addOptions({help, version, headless, database, port, bind, tlsCert, tlsKey, rateLimit,
@@ -104,7 +105,7 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
         return Exit{2, parser.errorText() + QStringLiteral("\nTry --help.")};
     if (parser.isSet(help))
         return Exit{0, parser.helpText().replace(QLatin1String("<executable_name>"),
-                                                  QLatin1String("botbat-console"))};
+                                                 QLatin1String("botbat-console"))};
     if (parser.isSet(version))
         return Exit{0, QStringLiteral("botbat-console ") + QStringLiteral(BOTBAT_VERSION)};
     if (!parser.positionalArguments().isEmpty())
@@ -113,8 +114,8 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
 
     CommandLine result;
     result.headless = parser.isSet(headless);
-    result.engine.dataDir = parser.isSet(dataDir) ? QDir(parser.value(dataDir)).absolutePath()
-                                                  : defaultDataDir();
+    result.engine.dataDir =
+        parser.isSet(dataDir) ? QDir(parser.value(dataDir)).absolutePath() : defaultDataDir();
     result.engine.databaseSpec = parser.value(database);
     if (parser.isSet(port)) {
         bool ok = false;
@@ -157,14 +158,14 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
         bool ok = false;
         const double days = parser.value(autoDisable).toDouble(&ok);
         if (!ok || days < 1 || days > 365)
-            return Exit{2, QStringLiteral("--webhook-auto-disable-days must be a number of days from "
-                                          "1 to 365, not \"%1\".")
-                               .arg(parser.value(autoDisable))};
+            return Exit{2,
+                        QStringLiteral("--webhook-auto-disable-days must be a number of days from "
+                                       "1 to 365, not \"%1\".")
+                            .arg(parser.value(autoDisable))};
         auto &webhooks = result.engine.webhooks;
         webhooks.autoDisableAfterMs = qRound64(days * static_cast<double>(WebhookSettings::kDay));
-        webhooks.warnBeforeDisableMs =
-            std::max<qint64>(webhooks.autoDisableAfterMs - WebhookSettings::kDay,
-                             webhooks.autoDisableAfterMs / 2);
+        webhooks.warnBeforeDisableMs = std::max<qint64>(
+            webhooks.autoDisableAfterMs - WebhookSettings::kDay, webhooks.autoDisableAfterMs / 2);
     }
     for (const QString &file : parser.values(trustedCa)) {
         if (!QFileInfo(file).isReadable())
@@ -183,11 +184,12 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
     else if (kind == QLatin1String("file"))
         result.engine.secrets.kind = SecretStoreConfig::Kind::File;
     else
-        return Exit{2, QStringLiteral("--secret-store must be auto, keyring or file, not \"%1\".")
-                           .arg(kind)};
-    result.engine.secrets.passphraseFile = parser.isSet(passphraseFile)
-                                               ? parser.value(passphraseFile)
-                                               : qEnvironmentVariable("BOTBAT_SECRETS_PASSPHRASE_FILE");
+        return Exit{
+            2,
+            QStringLiteral("--secret-store must be auto, keyring or file, not \"%1\".").arg(kind)};
+    result.engine.secrets.passphraseFile =
+        parser.isSet(passphraseFile) ? parser.value(passphraseFile)
+                                     : qEnvironmentVariable("BOTBAT_SECRETS_PASSPHRASE_FILE");
     return result;
 }
 

@@ -22,10 +22,10 @@
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
-#include <QUuid>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QUuid>
 
 namespace botbat {
 
@@ -114,8 +114,8 @@ bool Engine::start(QString *error)
     m_domain = std::make_unique<Domain>(*m_database, *m_bus, *m_clock, m_config.defaultPhoneRegion);
     m_integrations = std::make_unique<IntegrationRegistry>(*m_database, *m_clock);
     m_apiKeys = std::make_unique<ApiKeyStore>(*m_database, *m_clock, m_integrations.get());
-    m_webhooks = std::make_unique<WebhookStore>(*m_database, *m_secrets, *m_clock,
-                                                m_integrations.get());
+    m_webhooks =
+        std::make_unique<WebhookStore>(*m_database, *m_secrets, *m_clock, m_integrations.get());
     m_engineId = loadEngineId(m_config.dataDir);
     connect(m_webhooks.get(), &WebhookStore::endpointChanged, this,
             &Engine::webhookEndpointChanged);
@@ -139,11 +139,12 @@ bool Engine::start(QString *error)
         m_status.secretStoreAvailable = m_secrets->isAvailable();
         m_status.secretStoreProblem = m_secrets->problem();
         m_status.startedAt = m_clock->now();
-        m_status.httpAddress = m_config.httpAddress.toString() + QLatin1Char(':') +
-                               QString::number(m_httpPort);
-        const QString host = m_config.httpAddress.protocol() == QAbstractSocket::IPv6Protocol
-                                 ? QLatin1Char('[') + m_config.httpAddress.toString() + QLatin1Char(']')
-                                 : m_config.httpAddress.toString();
+        m_status.httpAddress =
+            m_config.httpAddress.toString() + QLatin1Char(':') + QString::number(m_httpPort);
+        const QString host =
+            m_config.httpAddress.protocol() == QAbstractSocket::IPv6Protocol
+                ? QLatin1Char('[') + m_config.httpAddress.toString() + QLatin1Char(']')
+                : m_config.httpAddress.toString();
         m_status.httpUrl = (m_config.tlsCertificateFile.isEmpty() ? QStringLiteral("http://")
                                                                   : QStringLiteral("https://")) +
                            host + QLatin1Char(':') + QString::number(m_httpPort);
@@ -181,7 +182,8 @@ std::optional<QSslConfiguration> loadTls(const QString &certificateFile, const Q
     }
     if (chain.first().expiryDate() < QDateTime::currentDateTimeUtc())
         qWarning("The TLS certificate %s expired on %s; clients will refuse it.",
-                 qPrintable(certificateFile), qPrintable(chain.first().expiryDate().toString(Qt::ISODate)));
+                 qPrintable(certificateFile),
+                 qPrintable(chain.first().expiryDate().toString(Qt::ISODate)));
     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
     tls.setLocalCertificateChain(chain);
     tls.setPrivateKey(key);
@@ -225,23 +227,27 @@ bool Engine::startServices(QString *error)
     m_readService = new ReadService(*m_database, *m_integrations, *m_apiKeys);
     m_worker = m_readService;
     connect(m_readService, &ReadService::integrationsLoaded, this, &Engine::integrationsLoaded);
-    m_threads.push_back(std::make_unique<WorkerThread>(QStringLiteral("botbat-read"), m_readService));
+    m_threads.push_back(
+        std::make_unique<WorkerThread>(QStringLiteral("botbat-read"), m_readService));
     if (!m_threads.back()->start(error))
         return false;
 
     // Queued connections: the dispatcher's slots run in its own thread.
-    auto *dispatcher = new WebhookDispatcher(*m_database, *m_webhooks, *m_clock, m_config.webhooks,
-                                             m_engineId);
+    auto *dispatcher =
+        new WebhookDispatcher(*m_database, *m_webhooks, *m_clock, m_config.webhooks, m_engineId);
     connect(m_bus.get(), &EventBus::eventsPersisted, dispatcher, &WebhookDispatcher::eventsArrived);
-    connect(m_webhooks.get(), &WebhookStore::deliveriesQueued, dispatcher, &WebhookDispatcher::wake);
+    connect(m_webhooks.get(), &WebhookStore::deliveriesQueued, dispatcher,
+            &WebhookDispatcher::wake);
     connect(m_webhooks.get(), &WebhookStore::endpointChanged, dispatcher,
             &WebhookDispatcher::reloadEndpoints);
     connect(m_webhooks.get(), &WebhookStore::endpointRemoved, dispatcher,
             &WebhookDispatcher::reloadEndpoints);
     connect(m_webhooks.get(), &WebhookStore::trustedCertificatesChanged, dispatcher,
             &WebhookDispatcher::reloadTrust);
-    connect(dispatcher, &WebhookDispatcher::attemptsRecorded, this, &Engine::webhookAttemptsRecorded);
-    m_threads.push_back(std::make_unique<WorkerThread>(QStringLiteral("botbat-webhooks"), dispatcher));
+    connect(dispatcher, &WebhookDispatcher::attemptsRecorded, this,
+            &Engine::webhookAttemptsRecorded);
+    m_threads.push_back(
+        std::make_unique<WorkerThread>(QStringLiteral("botbat-webhooks"), dispatcher));
     return m_threads.back()->start(error);
 }
 

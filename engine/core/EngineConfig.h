@@ -30,7 +30,7 @@ struct EngineConfig
     ApiSettings api;
     SecretStoreConfig secrets;
     WebhookSettings webhooks;
-    std::shared_ptr<Clock> clock; // null = the system clock
+    std::shared_ptr<Clock> clock;                      // null = the system clock
     QString defaultPhoneRegion = QStringLiteral("US"); // for numbers written without +country
 };
 

@@ -77,7 +77,8 @@ const QList<Migration> &migrations()
              "CREATE TABLE api_keys ("
              " id {PK}, name TEXT NOT NULL, prefix TEXT NOT NULL, key_hash TEXT NOT NULL,"
              " scopes TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT,"
-             " revoked_at BIGINT, last_used_at BIGINT, rotated_from BIGINT, expiry_audited_at BIGINT,"
+             " revoked_at BIGINT, last_used_at BIGINT, rotated_from BIGINT, expiry_audited_at "
+             "BIGINT,"
              " integration_id BIGINT)",
              "CREATE INDEX api_keys_prefix ON api_keys (prefix)",
              "CREATE TABLE audit_log ("
@@ -96,11 +97,13 @@ const QList<Migration> &migrations()
              " id {PK}, url TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',"
              " events TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1,"
              " disabled_reason TEXT NOT NULL DEFAULT '', disabled_at BIGINT,"
-             " max_concurrency INTEGER NOT NULL, rate_per_second DOUBLE PRECISION NOT NULL DEFAULT 0,"
+             " max_concurrency INTEGER NOT NULL, rate_per_second DOUBLE PRECISION NOT NULL DEFAULT "
+             "0,"
              " has_secret INTEGER NOT NULL DEFAULT 0, secret_rotated_at BIGINT,"
              " previous_secret_until BIGINT, integration_id BIGINT,"
              " starts_after_event BIGINT NOT NULL DEFAULT 0,"
-             " last_attempt_at BIGINT, last_success_at BIGINT, last_status INTEGER NOT NULL DEFAULT 0,"
+             " last_attempt_at BIGINT, last_success_at BIGINT, last_status INTEGER NOT NULL "
+             "DEFAULT 0,"
              " last_error_class TEXT NOT NULL DEFAULT '', last_error TEXT NOT NULL DEFAULT '',"
              " failing_since BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
              // One row per (endpoint, event) before any attempt; payload is the exact body.
@@ -115,14 +118,16 @@ const QList<Migration> &migrations()
              " next_attempt_at BIGINT, claimed_by TEXT, claim_until BIGINT,"
              " last_status INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
              " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
-             "CREATE UNIQUE INDEX webhook_deliveries_event ON webhook_deliveries (endpoint_id, event_id)",
+             "CREATE UNIQUE INDEX webhook_deliveries_event ON webhook_deliveries (endpoint_id, "
+             "event_id)",
              // Only unclaimed rows that will be attempted again: taking due work stays cheap
              // however many deliveries are in flight or finished.
              "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at)"
              " WHERE claim_until IS NULL AND next_attempt_at IS NOT NULL",
              "CREATE INDEX webhook_deliveries_claims ON webhook_deliveries (claim_until)"
              " WHERE claim_until IS NOT NULL",
-             "CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, state, id)",
+             "CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, state, "
+             "id)",
              "CREATE TABLE webhook_attempts ("
              " id {PK},"
              " delivery_id BIGINT NOT NULL REFERENCES webhook_deliveries (id) ON DELETE CASCADE,"
@@ -164,7 +169,8 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
     QSqlQuery query(db);
     if (query.exec(sql))
         return true;
-    *error = QStringLiteral("Schema migration failed (%1): %2").arg(sql.left(60), sqlErrorText(query));
+    *error =
+        QStringLiteral("Schema migration failed (%1): %2").arg(sql.left(60), sqlErrorText(query));
     return false;
 }
 
@@ -221,9 +227,9 @@ bool Migrations::apply(QSqlDatabase &db, DatabaseConfig::Backend backend, QStrin
     // The locks are held until COMMIT/ROLLBACK, so concurrent starters apply each version once.
     const QString begin = sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
     const QString lock = QStringLiteral("SELECT pg_advisory_xact_lock(726621)");
-    const QString createTable = QStringLiteral(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-        "name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+    const QString createTable =
+        QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                       "name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
     QString ignored;
     for (const Migration &migration : migrations()) {
         if (!exec(db, begin, error) || (!sqlite && !exec(db, lock, error)) ||

@@ -16,9 +16,10 @@ QString hostPort(const QUrl &url)
 QString DeliveryDiagnosis::tls(const QSslError &error, const QUrl &url)
 {
     const QSslCertificate certificate = error.certificate();
-    const QString subject = certificate.isNull()
-                                ? QString()
-                                : certificate.subjectInfo(QSslCertificate::CommonName).join(QLatin1Char(' '));
+    const QString subject =
+        certificate.isNull()
+            ? QString()
+            : certificate.subjectInfo(QSslCertificate::CommonName).join(QLatin1Char(' '));
     switch (error.error()) {
     case QSslError::CertificateExpired:
         return QStringLiteral("The endpoint's TLS certificate%1 expired on %2. Renew the "
@@ -33,11 +34,10 @@ QString DeliveryDiagnosis::tls(const QSslError &error, const QUrl &url)
         return QStringLiteral("The endpoint's TLS certificate is not issued for %1 (it names %2). "
                               "Use the host name on the certificate in the URL, or install a "
                               "certificate for this name.")
-            .arg(url.host(),
-                 certificate.isNull()
-                     ? QStringLiteral("other hosts")
-                     : QStringList(certificate.subjectAlternativeNames().values())
-                           .join(QStringLiteral(", ")));
+            .arg(url.host(), certificate.isNull()
+                                 ? QStringLiteral("other hosts")
+                                 : QStringList(certificate.subjectAlternativeNames().values())
+                                       .join(QStringLiteral(", ")));
     case QSslError::SelfSignedCertificate:
     case QSslError::SelfSignedCertificateInChain:
     case QSslError::UnableToGetLocalIssuerCertificate:
@@ -116,10 +116,10 @@ DeliveryDiagnosis::Finding DeliveryDiagnosis::network(QNetworkReply::NetworkErro
 DeliveryDiagnosis::Finding DeliveryDiagnosis::http(int status, const QByteArray &reason,
                                                    const QByteArray &location)
 {
-    const QString what = QStringLiteral("The endpoint answered %1%2.")
-                             .arg(status)
-                             .arg(reason.isEmpty() ? QString()
-                                                   : QLatin1Char(' ') + QString::fromLatin1(reason));
+    const QString what =
+        QStringLiteral("The endpoint answered %1%2.")
+            .arg(status)
+            .arg(reason.isEmpty() ? QString() : QLatin1Char(' ') + QString::fromLatin1(reason));
     QString advice;
     if (status >= 300 && status < 400)
         advice = QStringLiteral("Redirects are not followed; change the webhook URL to %1.")
@@ -134,7 +134,8 @@ DeliveryDiagnosis::Finding DeliveryDiagnosis::http(int status, const QByteArray 
         advice = QStringLiteral("The receiver says this endpoint is gone for good, so it was "
                                 "disabled. Enable it again once a receiver is back.");
     else if (status == 413)
-        advice = QStringLiteral("The receiver limits body size below this payload; raise its limit.");
+        advice =
+            QStringLiteral("The receiver limits body size below this payload; raise its limit.");
     else if (status == 429)
         advice = QStringLiteral("The receiver is rate limiting; set a throttle on this webhook "
                                 "or raise the receiver's limit.");

@@ -7,8 +7,8 @@
 namespace botbat {
 
 namespace {
-constexpr std::array<qint64, RetryPolicy::kMaxAttempts - 1> kDelaysMs = {
-    10'000, 30'000, 120'000, 600'000, 1'800'000};
+constexpr std::array<qint64, RetryPolicy::kMaxAttempts - 1> kDelaysMs = {10'000, 30'000, 120'000,
+                                                                         600'000, 1'800'000};
 }
 
 std::optional<qint64> RetryPolicy::nominalDelayMs(int attempt)

@@ -14,7 +14,15 @@ namespace botbat {
 // attempts carry them without the heavy fields (headers and bodies); load the row for those.
 struct WebhookAttempt
 {
-    enum class ErrorClass { None, Dns, Connect, Tls, Timeout, Http };
+    enum class ErrorClass
+    {
+        None,
+        Dns,
+        Connect,
+        Tls,
+        Timeout,
+        Http
+    };
     static constexpr int kMaxStoredResponseBytes = 64 * 1024;
 
     qint64 id = 0;
@@ -28,8 +36,8 @@ struct WebhookAttempt
     int httpStatus = 0; // 0 when no HTTP answer arrived
     bool succeeded = false;
     ErrorClass errorClass = ErrorClass::None;
-    QString errorMessage;     // what happened and what to do, for people
-    QDateTime nextRetryAt;    // invalid when none follows (success or permanently failed)
+    QString errorMessage;  // what happened and what to do, for people
+    QDateTime nextRetryAt; // invalid when none follows (success or permanently failed)
     QString requestUrl;
     HeaderList requestHeaders; // as sent (signatures are not secrets; the secret never is here)
     HeaderList responseHeaders;

@@ -40,8 +40,8 @@ constexpr qint64 kHealthWriteIntervalMs = 10000;
 constexpr qint64 kMaxResponseBytes = 16 * 1024 * 1024;
 constexpr int kConnectionsPerPool = 6;
 
-const QByteArray kUserAgent = QByteArrayLiteral("BotBat-Webhooks/" BOTBAT_VERSION
-                                                " (BotBat Integrations Console)");
+const QByteArray kUserAgent =
+    QByteArrayLiteral("BotBat-Webhooks/" BOTBAT_VERSION " (BotBat Integrations Console)");
 
 struct EndpointRuntime
 {
@@ -101,8 +101,7 @@ struct WebhookDispatcher::Private
         : q(owner), db(database), store(webhookStore), clock(clock_),
           settings(std::move(settings_)),
           outbox(database, clock_, std::move(engineId), settings.claimLeaseMs)
-    {
-    }
+    {}
 
     WebhookDispatcher *q;
     Database &db;
@@ -156,8 +155,7 @@ WebhookDispatcher::WebhookDispatcher(Database &database, WebhookStore &store, co
                                      WebhookSettings settings, QString engineId)
     : d(std::make_unique<Private>(this, database, store, clock, std::move(settings),
                                   std::move(engineId)))
-{
-}
+{}
 
 WebhookDispatcher::~WebhookDispatcher() = default;
 
@@ -335,9 +333,9 @@ bool WebhookDispatcher::Private::takeToken(EndpointRuntime &runtime, int *waitMs
         runtime.tokensAt.start();
         runtime.tokens = 1;
     } else {
-        runtime.tokens = std::min(capacity, runtime.tokens + static_cast<double>(
-                                                                 runtime.tokensAt.restart()) *
-                                                                 rate / 1000.0);
+        runtime.tokens =
+            std::min(capacity, runtime.tokens +
+                                   static_cast<double>(runtime.tokensAt.restart()) * rate / 1000.0);
     }
     if (runtime.tokens >= 1) {
         runtime.tokens -= 1;
@@ -407,7 +405,8 @@ void WebhookDispatcher::Private::send(EndpointRuntime &runtime, WebhookDelivery 
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
-    headers.append({QByteArrayLiteral("Content-Length"), QByteArray::number(delivery.payload.size())});
+    headers.append(
+        {QByteArrayLiteral("Content-Length"), QByteArray::number(delivery.payload.size())});
     flight.sent = std::move(headers);
 
     flight.pool = pool(runtime);
@@ -430,11 +429,12 @@ void WebhookDispatcher::Private::send(EndpointRuntime &runtime, WebhookDelivery 
         if (it->received > kMaxResponseBytes)
             reply->abort();
     });
-    QObject::connect(reply, &QNetworkReply::sslErrors, q, [this, reply](const QList<QSslError> &errors) {
-        auto it = inFlight.find(reply);
-        if (it != inFlight.end())
-            it->sslErrors = errors;
-    });
+    QObject::connect(reply, &QNetworkReply::sslErrors, q,
+                     [this, reply](const QList<QSslError> &errors) {
+                         auto it = inFlight.find(reply);
+                         if (it != inFlight.end())
+                             it->sslErrors = errors;
+                     });
     QObject::connect(reply, &QNetworkReply::finished, q, [this, reply] { finished(reply); });
 }
 
@@ -549,7 +549,8 @@ void WebhookDispatcher::Private::finished(QNetworkReply *reply)
     pump();
 }
 
-void WebhookDispatcher::Private::updateHealth(EndpointRuntime &runtime, const WebhookAttempt &attempt)
+void WebhookDispatcher::Private::updateHealth(EndpointRuntime &runtime,
+                                              const WebhookAttempt &attempt)
 {
     WebhookEndpoint &endpoint = runtime.endpoint;
     if (!endpoint.enabled)
@@ -802,8 +803,8 @@ void WebhookDispatcher::Private::poll()
         qWarning("%s", qPrintable(error));
     const QDateTime now = clock.now();
     for (auto &runtime : endpoints) {
-        const bool overlapEnded = runtime.secrets.size() > 1 &&
-                                  !runtime.endpoint.inRotationOverlapAt(now);
+        const bool overlapEnded =
+            runtime.secrets.size() > 1 && !runtime.endpoint.inRotationOverlapAt(now);
         if (overlapEnded || !runtime.secretProblem.isEmpty())
             loadSecrets(runtime);
     }

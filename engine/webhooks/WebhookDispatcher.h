@@ -30,10 +30,10 @@ public:
     void stop() override;
 
 public slots:
-    void eventsArrived();     // new events were committed: fan them out soon
-    void wake();              // deliveries were queued (tests, resends): claim them now
-    void reloadEndpoints();   // an endpoint was created, changed or removed
-    void reloadTrust();       // the trusted CA certificates changed
+    void eventsArrived();   // new events were committed: fan them out soon
+    void wake();            // deliveries were queued (tests, resends): claim them now
+    void reloadEndpoints(); // an endpoint was created, changed or removed
+    void reloadTrust();     // the trusted CA certificates changed
 
 signals:
     // New attempts, without headers and bodies, in batches.

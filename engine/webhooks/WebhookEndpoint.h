@@ -14,7 +14,13 @@ struct WebhookEndpoint
     // Waiting: enabled, nothing attempted yet. Connected: the last attempt succeeded.
     // Error: the last attempt failed (lastError says why and what to do). Inactive: disabled by
     // an admin, by a 410 Gone answer, or after failing for the auto-disable period.
-    enum class Health { Waiting, Connected, Error, Inactive };
+    enum class Health
+    {
+        Waiting,
+        Connected,
+        Error,
+        Inactive
+    };
 
     static constexpr int kDefaultMaxConcurrency = 8;
     static constexpr int kMaxMaxConcurrency = 64;
@@ -37,10 +43,10 @@ struct WebhookEndpoint
     // Health, kept up to date by the dispatcher.
     QDateTime lastAttemptAt;
     QDateTime lastSuccessAt;
-    int lastStatus = 0;      // HTTP status of the last attempt, 0 if none arrived
-    QString lastErrorClass;  // "", "dns", "connect", "tls", "timeout", "http"
-    QString lastError;       // plain-language message with the remedy
-    QDateTime failingSince;  // first failure since the last success; invalid when healthy
+    int lastStatus = 0;     // HTTP status of the last attempt, 0 if none arrived
+    QString lastErrorClass; // "", "dns", "connect", "tls", "timeout", "http"
+    QString lastError;      // plain-language message with the remedy
+    QDateTime failingSince; // first failure since the last success; invalid when healthy
 
     QDateTime createdAt;
     QDateTime updatedAt;

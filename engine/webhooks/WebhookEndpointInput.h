@@ -10,7 +10,13 @@ namespace botbat {
 // take the default (create). The store validates all fields at once.
 struct WebhookEndpointInput
 {
-    enum class SecretAction { Keep, Generate, Set, Remove };
+    enum class SecretAction
+    {
+        Keep,
+        Generate,
+        Set,
+        Remove
+    };
 
     std::optional<QString> url;
     std::optional<QString> description;

@@ -62,7 +62,7 @@ public:
         std::optional<WebhookDelivery::State> state;
         std::optional<bool> isTest;
         QString eventType;
-        QDateTime since; // created at or after
+        QDateTime since;     // created at or after
         qint64 beforeId = 0; // paging, newest first: Page::nextCursor of the previous page
         int limit = 50;
     };
@@ -74,7 +74,12 @@ public:
 
     struct AttemptFilter
     {
-        enum class Outcome { Any, Succeeded, Failed };
+        enum class Outcome
+        {
+            Any,
+            Succeeded,
+            Failed
+        };
         qint64 endpointId = 0;
         Outcome outcome = Outcome::Any;
         qint64 beforeId = 0;

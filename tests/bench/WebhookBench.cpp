@@ -40,7 +40,8 @@ QJsonObject sampleContact(int n)
             {QStringLiteral("email"), QStringLiteral("bench-%1@example.com").arg(n)},
             {QStringLiteral("phone"), QStringLiteral("+14155550100")},
             {QStringLiteral("company"), QStringLiteral("Example Inc.")},
-            {QStringLiteral("attributes"), QJsonObject{{QStringLiteral("plan"), QStringLiteral("pro")}}}};
+            {QStringLiteral("attributes"),
+             QJsonObject{{QStringLiteral("plan"), QStringLiteral("pro")}}}};
 }
 
 std::unique_ptr<Engine> startEngine(const QTemporaryDir &dir, const QString &caFile)
@@ -153,17 +154,20 @@ int latency(int rate, int seconds)
 
     QList<qint64> latencies;
     for (const ReceivedRequest &request : receiver.requests()) {
-        const QDateTime emittedAt = QDateTime::fromString(
-            QJsonDocument::fromJson(request.body).object().value(QLatin1String("timestamp")).toString(),
-            Qt::ISODateWithMs);
+        const QDateTime emittedAt = QDateTime::fromString(QJsonDocument::fromJson(request.body)
+                                                              .object()
+                                                              .value(QLatin1String("timestamp"))
+                                                              .toString(),
+                                                          Qt::ISODateWithMs);
         latencies.append(emittedAt.msecsTo(request.receivedAt));
     }
     std::sort(latencies.begin(), latencies.end());
     auto percentile = [&](double p) {
-        return latencies.isEmpty() ? -1
-                                   : latencies.at(std::min<qsizetype>(
-                                         latencies.size() - 1,
-                                         static_cast<qsizetype>(p * static_cast<double>(latencies.size()))));
+        return latencies.isEmpty()
+                   ? -1
+                   : latencies.at(std::min<qsizetype>(
+                         latencies.size() - 1,
+                         static_cast<qsizetype>(p * static_cast<double>(latencies.size()))));
     };
     std::printf("%d events at %d/s (%.0f/s achieved over the whole run): received %lld, "
                 "emit-to-delivered p50 %lld ms, p99 %lld ms, max %lld ms\n",

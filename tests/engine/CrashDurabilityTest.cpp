@@ -34,12 +34,14 @@ static QString binary()
 quint16 CrashDurabilityTest::startEngine(QProcess &process, const QString &dataDir)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("BOTBAT_SECRETS_PASSPHRASE"), QStringLiteral("a passphrase for tests"));
+    env.insert(QStringLiteral("BOTBAT_SECRETS_PASSPHRASE"),
+               QStringLiteral("a passphrase for tests"));
     process.setProcessEnvironment(env);
-    return test::startHeadless(process, {QStringLiteral("--data-dir"), dataDir,
-                                         QStringLiteral("--secret-store"), QStringLiteral("file"),
-                                         QStringLiteral("--api-rate-limit"), QStringLiteral("100000"),
-                                         QStringLiteral("--api-burst"), QStringLiteral("100000")});
+    return test::startHeadless(process,
+                               {QStringLiteral("--data-dir"), dataDir,
+                                QStringLiteral("--secret-store"), QStringLiteral("file"),
+                                QStringLiteral("--api-rate-limit"), QStringLiteral("100000"),
+                                QStringLiteral("--api-burst"), QStringLiteral("100000")});
 }
 
 static qint64 idOf(const QJsonObject &body)
@@ -73,10 +75,13 @@ void CrashDurabilityTest::acknowledgedWritesSurviveKill9()
     std::function<void()> sendOne = [&] {
         QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/contacts").arg(port)));
         request.setRawHeader("Authorization", "Bearer " + key);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
         const int n = ++sent;
         QNetworkReply *reply = manager.post(
-            request, QStringLiteral(R"({"name":"Crash %1","email":"crash-%1@example.com"})").arg(n).toUtf8());
+            request, QStringLiteral(R"({"name":"Crash %1","email":"crash-%1@example.com"})")
+                         .arg(n)
+                         .toUtf8());
         connect(reply, &QNetworkReply::finished, this, [&, reply] {
             reply->deleteLater();
             if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 201)
@@ -103,16 +108,18 @@ void CrashDurabilityTest::acknowledgedWritesSurviveKill9()
     QVERIFY(port2 > 0);
     for (qint64 id : std::as_const(acknowledged)) {
         const auto result = test::httpRequest(
-            "GET", QUrl(QStringLiteral("http://127.0.0.1:%1/v1/contacts/%2").arg(port2).arg(id)), {},
-            {{QByteArrayLiteral("Authorization"), "Bearer " + key}});
-        QVERIFY2(result.status == 200, qPrintable(QStringLiteral("contact %1: %2").arg(id).arg(result.status)));
+            "GET", QUrl(QStringLiteral("http://127.0.0.1:%1/v1/contacts/%2").arg(port2).arg(id)),
+            {}, {{QByteArrayLiteral("Authorization"), "Bearer " + key}});
+        QVERIFY2(result.status == 200,
+                 qPrintable(QStringLiteral("contact %1: %2").arg(id).arg(result.status)));
     }
     again.terminate();
     QVERIFY(again.waitForFinished(15000));
 
     // And each has its contact.created event, the input of webhooks and CRM sync.
     QString error;
-    const auto config = DatabaseConfig::parse(dir.filePath(QStringLiteral("botbat.db")), {}, &error);
+    const auto config =
+        DatabaseConfig::parse(dir.filePath(QStringLiteral("botbat.db")), {}, &error);
     Database database(*config);
     QVERIFY2(database.open(&error), qPrintable(error));
     QSet<qint64> withEvents;

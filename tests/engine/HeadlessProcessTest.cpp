@@ -32,7 +32,8 @@ QProcessEnvironment HeadlessProcessTest::environment(const QTemporaryDir &dir) c
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("HOME"), dir.path());
     env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("xdg-data")));
-    env.insert(QStringLiteral("BOTBAT_SECRETS_PASSPHRASE"), QStringLiteral("a passphrase for tests"));
+    env.insert(QStringLiteral("BOTBAT_SECRETS_PASSPHRASE"),
+               QStringLiteral("a passphrase for tests"));
     return env;
 }
 
@@ -88,8 +89,8 @@ void HeadlessProcessTest::servesHealthzAndStopsCleanlyOnSigterm()
     QTemporaryDir dir;
     QProcess process;
     process.setProcessEnvironment(environment(dir));
-    process.start(binary(), {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                             QStringLiteral("--data-dir"), dir.path(),
+    process.start(binary(), {QStringLiteral("--headless"), QStringLiteral("--port"),
+                             QStringLiteral("0"), QStringLiteral("--data-dir"), dir.path(),
                              QStringLiteral("--secret-store"), QStringLiteral("file")});
     QByteArray output;
     const quint16 port = waitForPort(process, &output);
@@ -116,8 +117,9 @@ void HeadlessProcessTest::withoutDisplayFallsBackToHeadless()
     for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
         env.remove(QLatin1String(name));
     process.setProcessEnvironment(env);
-    process.start(binary(), {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
-                             dir.path(), QStringLiteral("--secret-store"), QStringLiteral("file")});
+    process.start(binary(),
+                  {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"),
+                   dir.path(), QStringLiteral("--secret-store"), QStringLiteral("file")});
     QByteArray output;
     QVERIFY2(waitForPort(process, &output) > 0, output.constData());
     QVERIFY2(output.contains("No display found: starting the engine headless") ||
@@ -140,8 +142,8 @@ void HeadlessProcessTest::corruptDatabaseExitsNonZero()
     }
     QProcess process;
     process.setProcessEnvironment(environment(dir));
-    process.start(binary(), {QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0"),
-                             QStringLiteral("--data-dir"), dir.path()});
+    process.start(binary(), {QStringLiteral("--headless"), QStringLiteral("--port"),
+                             QStringLiteral("0"), QStringLiteral("--data-dir"), dir.path()});
     QVERIFY(process.waitForFinished(15000));
     QCOMPARE(process.exitCode(), 1);
     const QByteArray output = process.readAllStandardError();

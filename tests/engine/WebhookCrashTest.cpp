@@ -34,13 +34,12 @@ private:
 
 quint16 WebhookCrashTest::startEngine(QProcess &process)
 {
-    return startHeadless(process, {QStringLiteral("--data-dir"), m_dir.path(),
-                                   QStringLiteral("--secret-store"), QStringLiteral("file"),
-                                   QStringLiteral("--secrets-passphrase-file"),
-                                   m_dir.filePath(QStringLiteral("passphrase")),
-                                   QStringLiteral("--trusted-ca"), m_caFile,
-                                   QStringLiteral("--api-rate-limit"), QStringLiteral("100000"),
-                                   QStringLiteral("--api-burst"), QStringLiteral("100000")});
+    return startHeadless(
+        process, {QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--secret-store"),
+                  QStringLiteral("file"), QStringLiteral("--secrets-passphrase-file"),
+                  m_dir.filePath(QStringLiteral("passphrase")), QStringLiteral("--trusted-ca"),
+                  m_caFile, QStringLiteral("--api-rate-limit"), QStringLiteral("100000"),
+                  QStringLiteral("--api-burst"), QStringLiteral("100000")});
 }
 
 void WebhookCrashTest::everyEventArrivesAfterKill9()
@@ -88,7 +87,8 @@ void WebhookCrashTest::everyEventArrivesAfterKill9()
             return;
         QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/v1/contacts").arg(port)));
         request.setRawHeader("Authorization", "Bearer " + key);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
         const int n = ++sent;
         QNetworkReply *reply =
             manager.post(request, QStringLiteral(R"({"name":"Crash %1"})").arg(n).toUtf8());

@@ -59,9 +59,9 @@ private slots:
 
 private:
     void startEngine(WebhookSettings settings = {});
-    WebhookStore::Saved addEndpoint(const QUrl &url, const QStringList &events,
-                                    WebhookEndpointInput::SecretAction secret =
-                                        WebhookEndpointInput::SecretAction::Generate);
+    WebhookStore::Saved addEndpoint(
+        const QUrl &url, const QStringList &events,
+        WebhookEndpointInput::SecretAction secret = WebhookEndpointInput::SecretAction::Generate);
     qint64 emitContact(const QString &name);
     QList<WebhookAttempt> attemptsOf(qint64 deliveryId);
     WebhookDelivery onlyDelivery(qint64 endpointId);
@@ -147,8 +147,8 @@ WebhookDelivery WebhookDeliveryTest::onlyDelivery(qint64 endpointId)
 void WebhookDeliveryTest::deliversSignedPayload()
 {
     startEngine();
-    const auto saved = addEndpoint(m_receiver->url(QStringLiteral("/hooks/botbat")),
-                                   {EventType::ContactCreated});
+    const auto saved =
+        addEndpoint(m_receiver->url(QStringLiteral("/hooks/botbat")), {EventType::ContactCreated});
     QVERIFY(saved.generatedSecret.startsWith(QLatin1String("whsec_")));
     const qint64 before = m_clock->now().toSecsSinceEpoch();
     emitContact(QStringLiteral("Ada Lovelace"));
@@ -196,7 +196,8 @@ void WebhookDeliveryTest::deliversSignedPayload()
                    .toJson());
     file.close();
     QProcess node;
-    node.start(QStringLiteral("node"), {QStringLiteral(BOTBAT_STANDARD_WEBHOOKS_VERIFIER), requestFile});
+    node.start(QStringLiteral("node"),
+               {QStringLiteral(BOTBAT_STANDARD_WEBHOOKS_VERIFIER), requestFile});
     QVERIFY2(node.waitForFinished(30000), "node did not finish");
     QVERIFY2(node.exitCode() == 0, node.readAllStandardError().constData());
     QCOMPARE(node.readAllStandardOutput().trimmed(), "verified " + messageId);
@@ -213,7 +214,8 @@ void WebhookDeliveryTest::deliversSignedPayload()
     QVERIFY(!attempts[0].nextRetryAt.isValid());
     bool sentSignature = false;
     for (const auto &[name, value] : attempts[0].requestHeaders)
-        sentSignature |= name == "X-BotBat-Signature" && value == request.header("X-BotBat-Signature");
+        sentSignature |=
+            name == "X-BotBat-Signature" && value == request.header("X-BotBat-Signature");
     QVERIFY(sentSignature);
     // Health reaches the endpoint (and the Overview).
     QTRY_COMPARE(m_engine->webhooks().get(saved.endpoint.id)->health(),
@@ -355,8 +357,8 @@ void WebhookDeliveryTest::refusedConnectionIsClassified()
     QCOMPARE(attempt.errorClass, WebhookAttempt::ErrorClass::Connect);
     QVERIFY2(attempt.errorMessage.contains(QLatin1String("refused")),
              qPrintable(attempt.errorMessage));
-    QTRY_VERIFY(m_engine->webhooks().get(saved.endpoint.id)->lastError.contains(
-        QLatin1String("refused")));
+    QTRY_VERIFY(
+        m_engine->webhooks().get(saved.endpoint.id)->lastError.contains(QLatin1String("refused")));
 }
 
 void WebhookDeliveryTest::badCertificatesAreRefused_data()
@@ -394,7 +396,8 @@ void WebhookDeliveryTest::redirectIsNotFollowed()
     startEngine();
     m_receiver->setDefaultResponse(
         {301, {{"Location", m_receiver->url(QStringLiteral("/moved")).toEncoded()}}, {}});
-    const auto saved = addEndpoint(m_receiver->url(QStringLiteral("/old")), {EventType::ContactCreated});
+    const auto saved =
+        addEndpoint(m_receiver->url(QStringLiteral("/old")), {EventType::ContactCreated});
     emitContact(QStringLiteral("Moved"));
     WebhookDelivery delivery;
     QTRY_VERIFY((delivery = onlyDelivery(saved.endpoint.id)).state ==
@@ -404,7 +407,8 @@ void WebhookDeliveryTest::redirectIsNotFollowed()
     const WebhookAttempt attempt = attemptsOf(delivery.id).constFirst();
     QCOMPARE(attempt.httpStatus, 301);
     QCOMPARE(attempt.errorClass, WebhookAttempt::ErrorClass::Http);
-    QVERIFY2(attempt.errorMessage.contains(QLatin1String("/moved")), qPrintable(attempt.errorMessage));
+    QVERIFY2(attempt.errorMessage.contains(QLatin1String("/moved")),
+             qPrintable(attempt.errorMessage));
 }
 
 void WebhookDeliveryTest::rotationOverlapSignsWithBoth()
@@ -424,9 +428,12 @@ void WebhookDeliveryTest::rotationOverlapSignsWithBoth()
     QByteArray signedContent = id + '.' + request.header("webhook-timestamp") + '.' + request.body;
     const QList<QByteArray> signatures = request.header("webhook-signature").split(' ');
     QCOMPARE(signatures.size(), 2);
-    QCOMPARE(signatures[0], "v1," + hmac(QByteArray::fromBase64(newSecret.mid(6)), signedContent).toBase64());
-    QCOMPARE(signatures[1], "v1," + hmac(QByteArray::fromBase64(oldSecret.mid(6)), signedContent).toBase64());
-    QCOMPARE(request.header("X-BotBat-Signature"), "sha256=" + hmac(newSecret, request.body).toHex());
+    QCOMPARE(signatures[0],
+             "v1," + hmac(QByteArray::fromBase64(newSecret.mid(6)), signedContent).toBase64());
+    QCOMPARE(signatures[1],
+             "v1," + hmac(QByteArray::fromBase64(oldSecret.mid(6)), signedContent).toBase64());
+    QCOMPARE(request.header("X-BotBat-Signature"),
+             "sha256=" + hmac(newSecret, request.body).toHex());
     QCOMPARE(request.header("X-BotBat-Signature-Previous"),
              "sha256=" + hmac(oldSecret, request.body).toHex());
 
@@ -542,17 +549,21 @@ void WebhookDeliveryTest::sustainedFailureDisablesEndpoint()
     const qint64 sent = m_receiver->count();
     emitContact(QStringLiteral("Warning"));
     QVERIFY(m_receiver->waitForCount(sent + 1));
-    QTRY_VERIFY2(m_engine->webhooks().get(saved.endpoint.id)->lastError.contains(
-                     QLatin1String("disabled automatically on")),
-                 qPrintable(m_engine->webhooks().get(saved.endpoint.id)->lastError + QLatin1Char(' ') +
-                            m_engine->webhooks().get(saved.endpoint.id)->failingSince.toString(Qt::ISODate)));
+    QTRY_VERIFY2(
+        m_engine->webhooks()
+            .get(saved.endpoint.id)
+            ->lastError.contains(QLatin1String("disabled automatically on")),
+        qPrintable(
+            m_engine->webhooks().get(saved.endpoint.id)->lastError + QLatin1Char(' ') +
+            m_engine->webhooks().get(saved.endpoint.id)->failingSince.toString(Qt::ISODate)));
     QVERIFY(m_engine->webhooks().get(saved.endpoint.id)->enabled);
     m_clock->advance(24LL * 3600 * 1000 + 1000);
     QTest::qWait(60);
     emitContact(QStringLiteral("Last Straw"));
     QTRY_VERIFY(!m_engine->webhooks().get(saved.endpoint.id)->enabled);
-    QVERIFY(m_engine->webhooks().get(saved.endpoint.id)->disabledReason.contains(
-        QLatin1String("disabled automatically")));
+    QVERIFY(m_engine->webhooks()
+                .get(saved.endpoint.id)
+                ->disabledReason.contains(QLatin1String("disabled automatically")));
 }
 
 void WebhookDeliveryTest::deliversConcurrentlyOverKeepAlive()
@@ -570,7 +581,8 @@ void WebhookDeliveryTest::deliversConcurrentlyOverKeepAlive()
     QSet<quint64> connections;
     for (const ReceivedRequest &request : m_receiver->requests())
         connections.insert(request.connectionId);
-    QVERIFY2(connections.size() > 1 && connections.size() <= WebhookEndpoint::kDefaultMaxConcurrency,
+    QVERIFY2(connections.size() > 1 &&
+                 connections.size() <= WebhookEndpoint::kDefaultMaxConcurrency,
              qPrintable(QString::number(connections.size())));
 }
 

@@ -1,5 +1,6 @@
 #include "TestSupport.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -9,12 +10,11 @@
 #include <QNetworkRequest>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QDeadlineTimer>
-#include <QTemporaryDir>
-#include <QTimer>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTimer>
 #include <QUuid>
 
 namespace botbat::test {
@@ -58,7 +58,8 @@ HttpResult httpRequest(const QByteArray &method, const QUrl &url, const QByteArr
     for (const auto &header : headers)
         request.setRawHeader(header.first, header.second);
     if (!body.isEmpty() && !request.hasRawHeader("Content-Type"))
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
     QNetworkReply *reply = manager.sendCustomRequest(request, method, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -100,7 +101,8 @@ namespace {
 bool adminExec(const QString &sql, QString *error)
 {
     const QUrl base(postgresUrl());
-    const QString name = QStringLiteral("botbat-test-admin-") + QUuid::createUuid().toString(QUuid::Id128);
+    const QString name =
+        QStringLiteral("botbat-test-admin-") + QUuid::createUuid().toString(QUuid::Id128);
     bool ok = false;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
@@ -129,7 +131,8 @@ QString createPostgresDatabase(QString *error)
                                 "which starts PostgreSQL.");
         return {};
     }
-    const QString name = QStringLiteral("botbat_test_") + QUuid::createUuid().toString(QUuid::Id128).left(16);
+    const QString name =
+        QStringLiteral("botbat_test_") + QUuid::createUuid().toString(QUuid::Id128).left(16);
     if (!adminExec(QStringLiteral("CREATE DATABASE ") + name, error))
         return {};
     QUrl url(postgresUrl());
@@ -142,15 +145,18 @@ void dropPostgresDatabase(const QString &url)
     QString error;
     const QString name = QUrl(url).path().mid(1);
     if (!name.startsWith(QLatin1String("botbat_test_")) ||
-        !adminExec(QStringLiteral("DROP DATABASE IF EXISTS ") + name + QStringLiteral(" WITH (FORCE)"), &error))
+        !adminExec(QStringLiteral("DROP DATABASE IF EXISTS ") + name +
+                       QStringLiteral(" WITH (FORCE)"),
+                   &error))
         qWarning("Could not drop test database %s: %s", qPrintable(name), qPrintable(error));
 }
 
 quint16 startHeadless(QProcess &process, const QStringList &arguments)
 {
-    process.start(qEnvironmentVariable("BOTBAT_CONSOLE_BINARY"),
-                  QStringList{QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0")} +
-                      arguments);
+    process.start(
+        qEnvironmentVariable("BOTBAT_CONSOLE_BINARY"),
+        QStringList{QStringLiteral("--headless"), QStringLiteral("--port"), QStringLiteral("0")} +
+            arguments);
     process.waitForStarted(10000);
     const QRegularExpression address(QStringLiteral("http://127\\.0\\.0\\.1:(\\d+)"));
     QByteArray output;
