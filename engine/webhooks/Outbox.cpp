@@ -1,5 +1,6 @@
 #include "Outbox.h"
 
+#include "WebhookRows.h"
 #include "core/Clock.h"
 #include "storage/Database.h"
 #include "storage/SqlError.h"
@@ -29,14 +30,6 @@ struct Subscriber
 QString text(const QString &value)
 {
     return value.isNull() ? QStringLiteral("") : value;
-}
-
-QByteArray headersJson(const HeaderList &headers)
-{
-    QJsonArray array;
-    for (const auto &[name, value] : headers)
-        array.append(QJsonArray{QString::fromLatin1(name), QString::fromLatin1(value)});
-    return QJsonDocument(array).toJson(QJsonDocument::Compact);
 }
 
 std::optional<QList<Subscriber>> enabledEndpoints(QSqlDatabase &db, QString *error)
@@ -240,10 +233,10 @@ std::optional<QList<WebhookDelivery>> Outbox::claimDue(int limit, const QSet<qin
     if (claim.numRowsAffected() > 0) {
         QSqlQuery read(db);
         read.setForwardOnly(true);
-        read.prepare(QStringLiteral(
-            "SELECT id, endpoint_id, event_id, event_type, payload, state, is_test, attempts, "
-            "next_attempt_at, created_at FROM webhook_deliveries WHERE claimed_by = ? AND "
-            "claim_until = ? AND state IN ('pending', 'retrying') ORDER BY next_attempt_at"));
+        read.prepare(QStringLiteral("SELECT ") + WebhookRows::deliveryColumns() +
+                     QStringLiteral(" FROM webhook_deliveries WHERE claimed_by = ? AND "
+                                    "claim_until = ? AND state IN ('pending', 'retrying') "
+                                    "ORDER BY next_attempt_at"));
         read.addBindValue(m_engineId);
         read.addBindValue(claimUntil);
         if (!read.exec()) {
@@ -251,21 +244,8 @@ std::optional<QList<WebhookDelivery>> Outbox::claimDue(int limit, const QSet<qin
                 QStringLiteral("Cannot read claimed webhook deliveries: ") + sqlErrorText(read);
             return std::nullopt;
         }
-        while (read.next()) {
-            WebhookDelivery delivery;
-            delivery.id = read.value(0).toLongLong();
-            delivery.endpointId = read.value(1).toLongLong();
-            delivery.eventId = read.value(2).toLongLong();
-            delivery.eventType = read.value(3).toString();
-            delivery.payload = read.value(4).toString().toUtf8();
-            delivery.state = WebhookDelivery::stateFromKey(read.value(5).toString())
-                                 .value_or(WebhookDelivery::State::Pending);
-            delivery.isTest = read.value(6).toInt() != 0;
-            delivery.attempts = read.value(7).toInt();
-            delivery.nextAttemptAt = timeFromSql(read.value(8));
-            delivery.createdAt = timeFromSql(read.value(9));
-            claimed.append(delivery);
-        }
+        while (read.next())
+            claimed.append(WebhookRows::delivery(read));
     }
     if (!tx.commit(error))
         return std::nullopt;
@@ -280,13 +260,8 @@ bool Outbox::record(QList<Result> &results, QString *error)
     if (!tx.begin(error))
         return false;
     QSqlDatabase &db = tx.db();
-    QSqlQuery &insert = StatementCache::prepare(
-        db, QStringLiteral(
-                "INSERT INTO webhook_attempts (delivery_id, endpoint_id, event_type, attempt, "
-                "is_test, started_at, duration_ms, http_status, succeeded, error_class, "
-                "error_message, next_retry_at, request_url, request_headers, response_headers, "
-                "response_body, response_truncated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, ?) RETURNING id"));
+    QSqlQuery &insert = StatementCache::prepare(db, WebhookRows::attemptInsertSql() +
+                                                        QStringLiteral(" RETURNING id"));
     QSqlQuery &update = StatementCache::prepare(
         db, QStringLiteral("UPDATE webhook_deliveries SET state = ?, attempts = ?, "
                            "next_attempt_at = ?, last_status = ?, last_error = ?, updated_at = ?, "
@@ -294,23 +269,8 @@ bool Outbox::record(QList<Result> &results, QString *error)
     const qint64 now = m_clock.nowMs();
     for (Result &result : results) {
         WebhookAttempt &a = result.attempt;
-        insert.addBindValue(a.deliveryId);
-        insert.addBindValue(a.endpointId);
-        insert.addBindValue(text(a.eventType));
-        insert.addBindValue(a.attempt);
-        insert.addBindValue(a.isTest ? 1 : 0);
-        insert.addBindValue(sqlTime(a.startedAt));
-        insert.addBindValue(a.durationMs);
-        insert.addBindValue(a.httpStatus);
-        insert.addBindValue(a.succeeded ? 1 : 0);
-        insert.addBindValue(WebhookAttempt::errorClassKey(a.errorClass));
-        insert.addBindValue(text(a.errorMessage));
-        insert.addBindValue(sqlTime(a.nextRetryAt));
-        insert.addBindValue(text(a.requestUrl));
-        insert.addBindValue(QString::fromUtf8(headersJson(a.requestHeaders)));
-        insert.addBindValue(QString::fromUtf8(headersJson(a.responseHeaders)));
-        insert.addBindValue(a.responseBody);
-        insert.addBindValue(a.responseTruncated ? 1 : 0);
+        for (const QVariant &value : WebhookRows::attemptValues(a))
+            insert.addBindValue(value);
         if (!insert.exec() || !insert.next()) {
             *error = QStringLiteral("Cannot store a webhook attempt: ") + sqlErrorText(insert);
             return false;
