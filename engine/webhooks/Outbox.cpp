@@ -62,6 +62,12 @@ Outbox::Outbox(Database &database, const Clock &clock, QString engineId, qint64 
 std::optional<Outbox::FanOut> Outbox::fanOut(int maxEvents, const QSet<qint64> &full,
                                              QString *error)
 {
+    // The dispatcher asks every poll interval; an idle engine should not take the write lock
+    // (which API requests wait for) just to find nothing.
+    if (!anything(QStringLiteral("SELECT 1 FROM events WHERE id > (SELECT CAST(value AS BIGINT) "
+                                 "FROM meta WHERE key = 'webhook_fanout_cursor') LIMIT 1"),
+                  {}, error))
+        return error->isEmpty() ? std::optional<FanOut>(FanOut{}) : std::nullopt;
     WriteTransaction tx(m_database, nullptr, m_clock);
     if (!tx.begin(error))
         return std::nullopt;
@@ -185,6 +191,17 @@ std::optional<Outbox::FanOut> Outbox::fanOut(int maxEvents, const QSet<qint64> &
 std::optional<QList<WebhookDelivery>> Outbox::claimDue(int limit, const QSet<qint64> &excluded,
                                                        QString *error)
 {
+    // Cheap reads first (both use partial indexes): nothing due and no lease run out means no
+    // write transaction.
+    const qint64 checkedAt = m_clock.nowMs();
+    if (!anything(QStringLiteral("SELECT 1 FROM webhook_deliveries WHERE claim_until IS NULL AND "
+                                 "next_attempt_at IS NOT NULL AND next_attempt_at <= ? LIMIT 1"),
+                  checkedAt, error) &&
+        !anything(QStringLiteral("SELECT 1 FROM webhook_deliveries WHERE claim_until IS NOT NULL "
+                                 "AND claim_until < ? LIMIT 1"),
+                  checkedAt, error))
+        return error->isEmpty() ? std::optional<QList<WebhookDelivery>>(QList<WebhookDelivery>())
+                                : std::nullopt;
     WriteTransaction tx(m_database, nullptr, m_clock);
     if (!tx.begin(error))
         return std::nullopt;
@@ -250,6 +267,23 @@ std::optional<QList<WebhookDelivery>> Outbox::claimDue(int limit, const QSet<qin
     if (!tx.commit(error))
         return std::nullopt;
     return claimed;
+}
+
+bool Outbox::anything(const QString &sql, const QVariant &value, QString *error)
+{
+    QSqlDatabase db = m_database.connection(error);
+    if (!db.isOpen())
+        return false;
+    QSqlQuery &query = StatementCache::prepare(db, sql);
+    if (value.isValid())
+        query.addBindValue(value);
+    if (!query.exec()) {
+        *error = QStringLiteral("Cannot look for webhook work: ") + sqlErrorText(query);
+        return false;
+    }
+    const bool found = query.next();
+    query.finish();
+    return found;
 }
 
 bool Outbox::record(QList<Result> &results, QString *error)

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <QVariant>
 #include <optional>
 
 namespace botbat {
@@ -52,6 +53,9 @@ public:
     bool release(const QList<qint64> &deliveryIds, QString *error);
 
 private:
+    // Whether sql (one optional bound value) returns a row; false with *error set on failure.
+    bool anything(const QString &sql, const QVariant &value, QString *error);
+
     Database &m_database;
     const Clock &m_clock;
     QString m_engineId;
