@@ -59,15 +59,12 @@ QString DeliveryDiagnosis::tls(const QSslError &error, const QUrl &url)
     }
 }
 
-DeliveryDiagnosis::Finding DeliveryDiagnosis::network(QNetworkReply::NetworkError error,
+DeliveryDiagnosis::Finding DeliveryDiagnosis::network(QAbstractSocket::SocketError error,
                                                       const QString &errorString,
                                                       const QList<QSslError> &sslErrors,
                                                       const QUrl &url, bool timedOut, int timeoutMs)
 {
-    // Qt reports its transfer timeout as OperationCanceledError; the engine cancels nothing else
-    // while it runs.
-    if (timedOut || error == QNetworkReply::TimeoutError ||
-        error == QNetworkReply::OperationCanceledError)
+    if (timedOut || error == QAbstractSocket::SocketTimeoutError)
         return {ErrorClass::Timeout,
                 QStringLiteral("No complete answer from %1 within %2 s. The endpoint should answer "
                                "2xx at once and do slow work after answering; check the server "
@@ -84,23 +81,23 @@ DeliveryDiagnosis::Finding DeliveryDiagnosis::network(QNetworkReply::NetworkErro
         return {ErrorClass::Tls, messages.join(QLatin1Char(' '))};
     }
     switch (error) {
-    case QNetworkReply::HostNotFoundError:
+    case QAbstractSocket::HostNotFoundError:
         return {ErrorClass::Dns,
                 QStringLiteral("The host name %1 could not be resolved (DNS). Check the URL for "
                                "typos and that the name exists in DNS from this machine.")
                     .arg(url.host())};
-    case QNetworkReply::ConnectionRefusedError:
+    case QAbstractSocket::ConnectionRefusedError:
         return {ErrorClass::Connect,
                 QStringLiteral("%1 refused the connection: nothing listens on that port. Check "
                                "that the receiving service is running and the port in the URL "
                                "is right.")
                     .arg(hostPort(url))};
-    case QNetworkReply::RemoteHostClosedError:
+    case QAbstractSocket::RemoteHostClosedError:
         return {ErrorClass::Connect,
                 QStringLiteral("%1 closed the connection without answering. Check the "
                                "receiving service's logs; it may have crashed on the request.")
                     .arg(hostPort(url))};
-    case QNetworkReply::SslHandshakeFailedError:
+    case QAbstractSocket::SslHandshakeFailedError:
         return {ErrorClass::Tls,
                 QStringLiteral("The TLS handshake with %1 failed: %2. Check the server speaks "
                                "HTTPS on this port with a current TLS version.")

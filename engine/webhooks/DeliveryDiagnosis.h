@@ -2,8 +2,8 @@
 
 #include "WebhookAttempt.h"
 
+#include <QAbstractSocket>
 #include <QList>
-#include <QNetworkReply>
 #include <QSslError>
 #include <QString>
 #include <QUrl>
@@ -22,7 +22,7 @@ public:
     };
 
     // A failure before any HTTP answer arrived. timedOut: the request deadline passed.
-    static Finding network(QNetworkReply::NetworkError error, const QString &errorString,
+    static Finding network(QAbstractSocket::SocketError error, const QString &errorString,
                            const QList<QSslError> &sslErrors, const QUrl &url, bool timedOut,
                            int timeoutMs);
     // An HTTP answer other than 2xx. location: the Location header of a redirect.

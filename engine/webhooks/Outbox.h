@@ -36,6 +36,8 @@ public:
 
     Outbox(Database &database, const Clock &clock, QString engineId, qint64 leaseMs);
 
+    const QString &engineId() const { return m_engineId; }
+
     // Creates the deliveries of up to maxEvents events after the stored cursor, for the enabled
     // endpoints that subscribe to them, and moves the cursor, in one transaction. Rows for an
     // endpoint in `full` are created unclaimed (its in-memory queue is long enough).

@@ -1,18 +1,18 @@
 #include "WebhookDispatcher.h"
 
+#include "AttemptRecorder.h"
 #include "DeliveryDiagnosis.h"
+#include "HttpsConnection.h"
 #include "Outbox.h"
 #include "RetryPolicy.h"
 #include "WebhookSigner.h"
 #include "WebhookStore.h"
 #include "core/Clock.h"
+#include "core/WorkerThread.h"
 #include "storage/Database.h"
 
 #include <QElapsedTimer>
 #include <QHash>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QSslCertificate>
@@ -30,6 +30,8 @@ constexpr int kFanOutBatch = 500;
 constexpr int kFanOutBatchesPerCycle = 8;
 constexpr int kClaimBatch = 500;
 constexpr int kFlushBatch = 500;
+// Results handed to the recorder and not yet stored; sending pauses above this.
+constexpr int kMaxUnrecorded = 5000;
 // Events committed within this window are fanned out together.
 constexpr int kCoalesceMs = 2;
 constexpr int kDeadlineCheckMs = 250;
@@ -38,7 +40,6 @@ constexpr int kDeadlineCheckMs = 250;
 constexpr qint64 kHealthWriteIntervalMs = 10000;
 // A receiver that streams a huge body is cut off after this much (the first 64 KiB are kept).
 constexpr qint64 kMaxResponseBytes = 16 * 1024 * 1024;
-constexpr int kConnectionsPerPool = 6;
 
 const QByteArray kUserAgent =
     QByteArrayLiteral("BotBat-Webhooks/" BOTBAT_VERSION " (BotBat Integrations Console)");
@@ -50,12 +51,9 @@ struct EndpointRuntime
     QString secretProblem; // the secret could not be read: deliveries wait, unsigned never go
     std::deque<WebhookDelivery> queue;
     int inFlight = 0;
-    // Its own connection pools, so one endpoint's slow connections never hold up another's,
-    // even on the same host. Qt opens at most 6 HTTP/1.1 connections per pool and host, so an
-    // endpoint allowed more attempts at once gets another pool per 6.
-    // Each pool carries at most 6 attempts, so the connections never outnumber maxConcurrency.
-    std::vector<QNetworkAccessManager *> pools;
-    std::vector<int> poolInFlight;
+    // Its own keep-alive connections, one attempt at a time each, so one endpoint's slow
+    // connections never hold up another's, and they never outnumber maxConcurrency.
+    std::vector<HttpsConnection *> connections;
     double tokens = 1;
     QElapsedTimer tokensAt;
     bool backlog = false; // unclaimed due rows may be waiting in the database
@@ -71,17 +69,13 @@ struct InFlight
     WebhookDelivery delivery;
     QElapsedTimer timer;
     QDateTime startedAt;
+    QUrl url;
     HeaderList sent;
-    QByteArray body;
-    qint64 received = 0;
-    QList<QSslError> sslErrors;
-    bool timedOut = false;
-    size_t pool = 0;
 };
 
-qint64 retryAfterMs(const QNetworkReply *reply, const QDateTime &now)
+qint64 retryAfterMs(const QByteArray &header, const QDateTime &now)
 {
-    const QByteArray value = reply->rawHeader(QByteArrayLiteral("Retry-After")).trimmed();
+    const QByteArray value = header.trimmed();
     if (value.isEmpty())
         return 0;
     bool ok = false;
@@ -109,11 +103,14 @@ struct WebhookDispatcher::Private
     const Clock &clock;
     WebhookSettings settings;
     Outbox outbox;
+    std::unique_ptr<WorkerThread> recorderThread;
+    AttemptRecorder *recorder = nullptr;
+    int unrecorded = 0;
 
     QSslConfiguration ssl;
     QHash<qint64, EndpointRuntime> endpoints;
     QString endpointsVersion;
-    QHash<QNetworkReply *, InFlight> inFlight;
+    QHash<HttpsConnection *, InFlight> inFlight;
     QSet<qint64> held; // delivery ids queued here or in flight
     QList<Outbox::Result> results;
     QTimer *cycleTimer = nullptr;
@@ -136,12 +133,14 @@ struct WebhookDispatcher::Private
     void pump();
     bool takeToken(EndpointRuntime &runtime, int *waitMs);
     void send(EndpointRuntime &runtime, WebhookDelivery delivery);
-    size_t pool(EndpointRuntime &runtime);
-    void dropPools(EndpointRuntime &runtime);
-    void finished(QNetworkReply *reply);
+    HttpsConnection *connection(EndpointRuntime &runtime);
+    void retireConnections(EndpointRuntime &runtime);
+    void finished(HttpsConnection *connection, const HttpsConnection::Response &response,
+                  bool timedOut);
     void updateHealth(EndpointRuntime &runtime, const WebhookAttempt &attempt);
     void disable(EndpointRuntime &runtime, const QString &reason);
     void flush();
+    void stored(const QList<WebhookAttempt> &light);
     void storeHealth(bool force);
     bool loadEndpoints(QString *error);
     void loadSecrets(EndpointRuntime &runtime);
@@ -169,6 +168,15 @@ bool WebhookDispatcher::start(QString *error)
     // Deliveries this engine had taken before it stopped (or crashed) are due again now.
     if (!d->outbox.releaseClaims(error))
         return false;
+    d->recorder = new AttemptRecorder(
+        d->db, d->clock, d->outbox.engineId(), d->settings.claimLeaseMs,
+        [this](QList<WebhookAttempt> light) {
+            QMetaObject::invokeMethod(this, [this, light = std::move(light)] { d->stored(light); });
+        });
+    d->recorderThread =
+        std::make_unique<WorkerThread>(QStringLiteral("botbat-webhook-log"), d->recorder);
+    if (!d->recorderThread->start(error))
+        return false;
 
     d->cycleTimer = new QTimer(this);
     d->cycleTimer->setSingleShot(true);
@@ -193,15 +201,13 @@ void WebhookDispatcher::stop()
 {
     d->stopping = true;
     d->flush();
+    if (d->recorderThread)
+        d->recorderThread->stop(); // stores what it was given first
     d->storeHealth(true);
     // Attempts still in flight are abandoned: their deliveries stay due and are sent again.
-    const QList<QNetworkReply *> replies = d->inFlight.keys();
     d->inFlight.clear();
-    for (QNetworkReply *reply : replies) {
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
+    for (auto &runtime : d->endpoints)
+        d->retireConnections(runtime);
     QString error;
     if (!d->outbox.releaseClaims(&error))
         qWarning("%s", qPrintable(error));
@@ -353,7 +359,7 @@ void WebhookDispatcher::Private::pump()
     for (auto &runtime : endpoints) {
         const bool sendable = runtime.secretProblem.isEmpty();
         while (sendable && !runtime.queue.empty() &&
-               runtime.inFlight < runtime.endpoint.maxConcurrency) {
+               runtime.inFlight < runtime.endpoint.maxConcurrency && unrecorded < kMaxUnrecorded) {
             const WebhookDelivery &next = runtime.queue.front();
             if (!runtime.endpoint.enabled && !next.isTest) {
                 held.remove(next.id);
@@ -383,96 +389,85 @@ void WebhookDispatcher::Private::pump()
 
 void WebhookDispatcher::Private::send(EndpointRuntime &runtime, WebhookDelivery delivery)
 {
-    const WebhookEndpoint &endpoint = runtime.endpoint;
     InFlight flight;
     flight.startedAt = clock.now();
+    flight.url = QUrl(runtime.endpoint.url);
     const QByteArray messageId = delivery.messageId();
-    HeaderList headers{{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+    HeaderList headers{{QByteArrayLiteral("Host"), HttpsConnection::hostHeader(flight.url)},
+                       {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
                        {QByteArrayLiteral("User-Agent"), kUserAgent},
                        {QByteArrayLiteral("X-BotBat-Event"), delivery.eventType.toLatin1()},
                        {QByteArrayLiteral("X-BotBat-Delivery"), messageId}};
     headers.append(WebhookSigner::sign(delivery.payload, messageId,
                                        flight.startedAt.toSecsSinceEpoch(), runtime.secrets));
-
-    const QUrl url(endpoint.url);
-    QNetworkRequest request(url);
-    request.setSslConfiguration(ssl);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setTransferTimeout(settings.requestTimeoutMs);
-    // HTTP/1.1 keep-alive: Qt 6.4's HTTP/2 negotiation left requests hanging against servers
-    // without ALPN, and receivers of webhooks are overwhelmingly HTTP/1.1.
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
     headers.append(
         {QByteArrayLiteral("Content-Length"), QByteArray::number(delivery.payload.size())});
+    QByteArray request = HttpsConnection::serialize(QByteArrayLiteral("POST"), flight.url, headers,
+                                                    delivery.payload);
     flight.sent = std::move(headers);
-
-    flight.pool = pool(runtime);
-    ++runtime.poolInFlight[flight.pool];
-    QNetworkReply *reply = runtime.pools[flight.pool]->post(request, delivery.payload);
     flight.delivery = std::move(delivery);
     flight.timer.start();
-    inFlight.insert(reply, std::move(flight));
+
+    HttpsConnection *target = connection(runtime);
+    inFlight.insert(target, std::move(flight));
     ++runtime.inFlight;
-
-    QObject::connect(reply, &QNetworkReply::readyRead, q, [this, reply] {
-        auto it = inFlight.find(reply);
-        if (it == inFlight.end())
-            return;
-        const QByteArray chunk = reply->readAll();
-        it->received += chunk.size();
-        const qsizetype room = WebhookAttempt::kMaxStoredResponseBytes - it->body.size();
-        if (room > 0)
-            it->body.append(chunk.left(room));
-        if (it->received > kMaxResponseBytes)
-            reply->abort();
-    });
-    QObject::connect(reply, &QNetworkReply::sslErrors, q,
-                     [this, reply](const QList<QSslError> &errors) {
-                         auto it = inFlight.find(reply);
-                         if (it != inFlight.end())
-                             it->sslErrors = errors;
-                     });
-    QObject::connect(reply, &QNetworkReply::finished, q, [this, reply] { finished(reply); });
+    target->send(std::move(request));
 }
 
-size_t WebhookDispatcher::Private::pool(EndpointRuntime &runtime)
+HttpsConnection *WebhookDispatcher::Private::connection(EndpointRuntime &runtime)
 {
-    // The first pool with room: busy endpoints use few connections, each one kept alive.
-    for (size_t i = 0;; ++i) {
-        if (i == runtime.pools.size()) {
-            auto *manager = new QNetworkAccessManager(q);
-            manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-            runtime.pools.push_back(manager);
-            runtime.poolInFlight.push_back(0);
+    // A kept-alive idle connection first; a new one only when all are busy.
+    HttpsConnection *chosen = nullptr;
+    auto &connections = runtime.connections;
+    for (auto it = connections.begin(); it != connections.end();) {
+        HttpsConnection *candidate = *it;
+        if (candidate->dead()) {
+            candidate->deleteLater();
+            it = connections.erase(it);
+            continue;
         }
-        if (runtime.poolInFlight[i] < kConnectionsPerPool)
-            return i;
+        if (!chosen && candidate->idle())
+            chosen = candidate;
+        ++it;
     }
+    if (chosen)
+        return chosen;
+    // pump() sends only below maxConcurrency, and every busy connection carries one attempt.
+    auto *created =
+        new HttpsConnection(QUrl(runtime.endpoint.url), ssl,
+                            WebhookAttempt::kMaxStoredResponseBytes, kMaxResponseBytes, q);
+    QObject::connect(created, &HttpsConnection::finished, q,
+                     [this, created](const HttpsConnection::Response &response) {
+                         finished(created, response, false);
+                     });
+    connections.push_back(created);
+    return created;
 }
 
-void WebhookDispatcher::Private::dropPools(EndpointRuntime &runtime)
+void WebhookDispatcher::Private::retireConnections(EndpointRuntime &runtime)
 {
-    // Replies are children of their pool: deleteLater lets finished() run for them first.
-    for (QNetworkAccessManager *manager : runtime.pools)
-        manager->deleteLater();
-    runtime.pools.clear();
-    runtime.poolInFlight.clear();
+    // Idle ones close now, busy ones after their answer: the next attempts connect anew.
+    for (HttpsConnection *connection : runtime.connections) {
+        connection->retire();
+        if (!connection->busy() || !inFlight.contains(connection)) {
+            connection->disconnect(q);
+            connection->cancel();
+            connection->deleteLater();
+        }
+    }
+    runtime.connections.erase(std::remove_if(runtime.connections.begin(), runtime.connections.end(),
+                                             [](HttpsConnection *c) { return c->dead(); }),
+                              runtime.connections.end());
 }
 
-void WebhookDispatcher::Private::finished(QNetworkReply *reply)
+void WebhookDispatcher::Private::finished(HttpsConnection *connection,
+                                          const HttpsConnection::Response &response, bool timedOut)
 {
-    reply->deleteLater();
-    auto it = inFlight.find(reply);
+    auto it = inFlight.find(connection);
     if (it == inFlight.end() || stopping)
         return;
     InFlight flight = std::move(*it);
     inFlight.erase(it);
-    const QByteArray rest = reply->isOpen() ? reply->readAll() : QByteArray();
-    flight.received += rest.size();
-    flight.body.append(rest.left(WebhookAttempt::kMaxStoredResponseBytes - flight.body.size()));
     held.remove(flight.delivery.id);
 
     const WebhookDelivery &delivery = flight.delivery;
@@ -484,24 +479,22 @@ void WebhookDispatcher::Private::finished(QNetworkReply *reply)
     attempt.isTest = delivery.isTest;
     attempt.startedAt = flight.startedAt;
     attempt.durationMs = static_cast<int>(flight.timer.elapsed());
-    attempt.requestUrl = reply->request().url().toString();
+    attempt.requestUrl = flight.url.toString();
     attempt.requestHeaders = std::move(flight.sent);
-    attempt.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    attempt.httpStatus = timedOut ? 0 : response.status;
     if (attempt.httpStatus > 0) {
-        attempt.responseHeaders = reply->rawHeaderPairs();
-        attempt.responseBody = std::move(flight.body);
-        attempt.responseTruncated = flight.received > WebhookAttempt::kMaxStoredResponseBytes;
+        attempt.responseHeaders = response.headers;
+        attempt.responseBody = response.body;
+        attempt.responseTruncated = response.received > WebhookAttempt::kMaxStoredResponseBytes;
     }
     attempt.succeeded = attempt.httpStatus >= 200 && attempt.httpStatus < 300;
     if (!attempt.succeeded) {
         const DeliveryDiagnosis::Finding finding =
             attempt.httpStatus > 0
-                ? DeliveryDiagnosis::http(
-                      attempt.httpStatus,
-                      reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray(),
-                      reply->rawHeader(QByteArrayLiteral("Location")))
-                : DeliveryDiagnosis::network(reply->error(), reply->errorString(), flight.sslErrors,
-                                             reply->request().url(), flight.timedOut,
+                ? DeliveryDiagnosis::http(attempt.httpStatus, response.reason,
+                                          response.header(QByteArrayLiteral("Location")))
+                : DeliveryDiagnosis::network(response.error, response.errorString,
+                                             response.sslErrors, flight.url, timedOut,
                                              settings.requestTimeoutMs);
         attempt.errorClass = finding.errorClass;
         attempt.errorMessage = finding.message;
@@ -510,9 +503,16 @@ void WebhookDispatcher::Private::finished(QNetworkReply *reply)
     Outbox::Result result;
     const QDateTime now = clock.now();
     auto runtimeIt = endpoints.find(delivery.endpointId);
-    if (runtimeIt != endpoints.end()) {
+    if (runtimeIt != endpoints.end())
         --runtimeIt->inFlight;
-        --runtimeIt->poolInFlight[flight.pool];
+    if (connection->dead() || runtimeIt == endpoints.end()) {
+        connection->disconnect(q);
+        connection->cancel();
+        connection->deleteLater();
+        if (runtimeIt != endpoints.end())
+            runtimeIt->connections.erase(std::remove(runtimeIt->connections.begin(),
+                                                     runtimeIt->connections.end(), connection),
+                                         runtimeIt->connections.end());
     }
     if (attempt.succeeded) {
         result.state = WebhookDelivery::State::Succeeded;
@@ -521,8 +521,10 @@ void WebhookDispatcher::Private::finished(QNetworkReply *reply)
     } else {
         const bool honorsRetryAfter = attempt.httpStatus == 429 || attempt.httpStatus == 503;
         const double jitter = QRandomGenerator::global()->generateDouble() * 2.0 - 1.0;
-        const auto delay = RetryPolicy::delayMs(attempt.attempt, jitter,
-                                                honorsRetryAfter ? retryAfterMs(reply, now) : 0);
+        const auto delay = RetryPolicy::delayMs(
+            attempt.attempt, jitter,
+            honorsRetryAfter ? retryAfterMs(response.header(QByteArrayLiteral("Retry-After")), now)
+                             : 0);
         if (delay) {
             result.state = WebhookDelivery::State::Retrying;
             result.nextAttemptAt = now.addMSecs(*delay);
@@ -625,28 +627,21 @@ void WebhookDispatcher::Private::dropQueue(EndpointRuntime &runtime)
 
 void WebhookDispatcher::Private::flush()
 {
-    if (results.isEmpty())
+    if (results.isEmpty() || !recorder)
         return;
-    QString error;
-    if (!outbox.record(results, &error)) {
-        // Kept for the next flush: an attempt whose result is never stored is made again.
-        qWarning("%s", qPrintable(error));
-        if (!stopping)
-            flushTimer->start(1000);
-        return;
-    }
-    QList<WebhookAttempt> light;
-    light.reserve(results.size());
-    for (const Outbox::Result &result : std::as_const(results)) {
-        WebhookAttempt attempt = result.attempt;
-        attempt.requestHeaders.clear();
-        attempt.responseHeaders.clear();
-        attempt.responseBody.clear();
-        light.append(std::move(attempt));
-    }
+    unrecorded += results.size();
+    recorder->record(std::move(results));
     results.clear();
+}
+
+void WebhookDispatcher::Private::stored(const QList<WebhookAttempt> &light)
+{
+    const bool wasFull = unrecorded >= kMaxUnrecorded;
+    unrecorded -= light.size();
     emit q->attemptsRecorded(light);
     storeHealth(false);
+    if (wasFull && unrecorded < kMaxUnrecorded)
+        pump();
 }
 
 void WebhookDispatcher::Private::storeHealth(bool force)
@@ -697,6 +692,8 @@ bool WebhookDispatcher::Private::loadEndpoints(QString *error)
                                     current.updatedAt != loaded.updatedAt ||
                                     !it->secretProblem.isEmpty();
         const bool reenabled = !current.enabled && loaded.enabled;
+        if (current.url != loaded.url)
+            retireConnections(*it);
         if (reenabled || !loaded.enabled) {
             current = loaded; // an admin's decision: take the stored health as well
         } else {
@@ -724,8 +721,7 @@ bool WebhookDispatcher::Private::loadEndpoints(QString *error)
         }
         for (const WebhookDelivery &delivery : it->queue)
             held.remove(delivery.id);
-        if (it->inFlight == 0)
-            dropPools(*it);
+        retireConnections(*it);
         it = endpoints.erase(it); // its rows are gone with it
     }
     return true;
@@ -775,21 +771,19 @@ void WebhookDispatcher::Private::loadTrust()
     authorities.append(extra);
     ssl.setCaCertificates(authorities);
     for (auto &runtime : endpoints)
-        for (QNetworkAccessManager *manager : runtime.pools)
-            manager->clearConnectionCache(); // new connections verify against the new list
+        retireConnections(runtime); // new connections verify against the new list
 }
 
 void WebhookDispatcher::Private::checkDeadlines()
 {
-    QList<QNetworkReply *> late;
-    for (auto it = inFlight.begin(); it != inFlight.end(); ++it) {
-        if (!it->timedOut && it->timer.elapsed() >= settings.requestTimeoutMs) {
-            it->timedOut = true;
+    QList<HttpsConnection *> late;
+    for (auto it = inFlight.cbegin(); it != inFlight.cend(); ++it)
+        if (it->timer.elapsed() >= settings.requestTimeoutMs)
             late.append(it.key());
-        }
+    for (HttpsConnection *connection : late) {
+        connection->cancel();
+        finished(connection, {}, true);
     }
-    for (QNetworkReply *reply : late)
-        reply->abort(); // finished() records the timeout
 }
 
 void WebhookDispatcher::Private::poll()
