@@ -149,6 +149,15 @@ const QList<Migration> &migrations()
              "INSERT INTO meta (key, value) SELECT 'webhook_fanout_cursor',"
              " CAST(COALESCE(MAX(id), 0) AS TEXT) FROM events",
          }},
+        {4,
+         "delivery log: indexes for its filters",
+         {
+             // The Delivery Log pages newest first by id; these keep its filters on a log of
+             // millions of attempts to the rows that match.
+             "CREATE INDEX webhook_attempts_failed ON webhook_attempts (id) WHERE succeeded = 0",
+             "CREATE INDEX webhook_attempts_event_type ON webhook_attempts (event_type, id)",
+             "CREATE INDEX webhook_attempts_started ON webhook_attempts (started_at)",
+         }},
     };
     return all;
 }
