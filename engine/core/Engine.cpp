@@ -4,6 +4,8 @@
 #include "EventBus.h"
 #include "ReadService.h"
 #include "WorkerThread.h"
+#include "alerts/AlertService.h"
+#include "alerts/AlertStore.h"
 #include "api/ApiAuthenticator.h"
 #include "api/ApiRoutes.h"
 #include "api/ConnectionCounter.h"
@@ -41,6 +43,8 @@ void registerMetaTypes()
     qRegisterMetaType<botbat::WebhookAttempt>();
     qRegisterMetaType<QList<botbat::WebhookAttempt>>();
     qRegisterMetaType<botbat::WebhookEndpoint>();
+    qRegisterMetaType<botbat::Alert>();
+    qRegisterMetaType<botbat::AlertSettings>();
 }
 // A stable identity for this engine's data directory, so that after a crash it can take back
 // the webhook deliveries it had claimed instead of waiting for their lease to run out.
@@ -116,6 +120,7 @@ bool Engine::start(QString *error)
     m_apiKeys = std::make_unique<ApiKeyStore>(*m_database, *m_clock, m_integrations.get());
     m_webhooks =
         std::make_unique<WebhookStore>(*m_database, *m_secrets, *m_clock, m_integrations.get());
+    m_alerts = std::make_unique<AlertStore>(*m_database, *m_secrets, *m_clock);
     m_engineId = loadEngineId(m_config.dataDir);
     connect(m_webhooks.get(), &WebhookStore::endpointChanged, this,
             &Engine::webhookEndpointChanged);
@@ -125,6 +130,8 @@ bool Engine::start(QString *error)
             &Engine::trustedCertificatesChanged);
     connect(m_integrations.get(), &IntegrationRegistry::integrationChanged, this,
             &Engine::integrationChanged);
+    connect(m_alerts.get(), &AlertStore::alertsAcknowledged, this, &Engine::alertsAcknowledged);
+    connect(m_alerts.get(), &AlertStore::settingsChanged, this, &Engine::alertSettingsChanged);
     connect(m_integrations.get(), &IntegrationRegistry::integrationRemoved, this,
             &Engine::integrationRemoved);
 
@@ -232,6 +239,24 @@ bool Engine::startServices(QString *error)
     if (!m_threads.back()->start(error))
         return false;
 
+    // Started before the dispatcher and stopped after it, so no alert of its last attempts is
+    // lost. Queued connections: its slots run in its own thread.
+    m_alertService = new AlertService(*m_database, *m_alerts, *m_webhooks, *m_clock,
+                                      m_config.alerts, m_config.webhooks.trustedCaFiles);
+    connect(m_alertService, &AlertService::alertRaised, this, &Engine::alertRaised);
+    connect(m_webhooks.get(), &WebhookStore::endpointChanged, m_alertService,
+            &AlertService::endpointChanged);
+    connect(m_webhooks.get(), &WebhookStore::endpointRemoved, m_alertService,
+            &AlertService::endpointRemoved);
+    connect(m_webhooks.get(), &WebhookStore::trustedCertificatesChanged, m_alertService,
+            &AlertService::reloadTrust);
+    connect(m_alerts.get(), &AlertStore::settingsChanged, m_alertService,
+            &AlertService::settingsChanged);
+    m_threads.push_back(
+        std::make_unique<WorkerThread>(QStringLiteral("botbat-alerts"), m_alertService));
+    if (!m_threads.back()->start(error))
+        return false;
+
     // Queued connections: the dispatcher's slots run in its own thread.
     auto *dispatcher =
         new WebhookDispatcher(*m_database, *m_webhooks, *m_clock, m_config.webhooks, m_engineId);
@@ -246,6 +271,8 @@ bool Engine::startServices(QString *error)
             &WebhookDispatcher::reloadTrust);
     connect(dispatcher, &WebhookDispatcher::attemptsRecorded, this,
             &Engine::webhookAttemptsRecorded);
+    connect(dispatcher, &WebhookDispatcher::attemptsRecorded, m_alertService,
+            &AlertService::attemptsRecorded);
     m_threads.push_back(
         std::make_unique<WorkerThread>(QStringLiteral("botbat-webhooks"), dispatcher));
     return m_threads.back()->start(error);
@@ -274,9 +301,11 @@ void Engine::stop()
     }
     m_readService = nullptr;
     m_worker = nullptr;
+    m_alertService = nullptr;
     m_httpPort = 0;
     if (m_database)
         m_database->closeThreadConnection();
+    m_alerts.reset();
     m_webhooks.reset();
     m_apiKeys.reset();
     m_integrations.reset();
@@ -308,6 +337,25 @@ QStringList Engine::serviceThreadNames() const
     for (const auto &thread : m_threads)
         names.append(thread->name());
     return names;
+}
+
+void Engine::sendTestAlert(const QString &url, QObject *context,
+                           std::function<void(bool ok, const QString &message)> done)
+{
+    QPointer<QObject> guard(context);
+    const auto answer = [guard, done](bool ok, const QString &message) {
+        if (guard)
+            QMetaObject::invokeMethod(
+                guard.data(), [done, ok, message] { done(ok, message); }, Qt::QueuedConnection);
+    };
+    if (!m_alertService) {
+        answer(false, tr("The engine is not running, so no alert can be sent. Restart the "
+                         "console; if the engine still does not start, the status bar says why."));
+        return;
+    }
+    AlertService *service = m_alertService;
+    QMetaObject::invokeMethod(
+        service, [service, url, answer] { service->sendTest(url, answer); }, Qt::QueuedConnection);
 }
 
 void Engine::requestIntegrations()

@@ -3,6 +3,8 @@
 #include "EngineConfig.h"
 #include "EngineStatus.h"
 #include "Event.h"
+#include "alerts/Alert.h"
+#include "alerts/AlertSettings.h"
 #include "integrations/IntegrationSummary.h"
 #include "webhooks/WebhookAttempt.h"
 #include "webhooks/WebhookEndpoint.h"
@@ -10,11 +12,14 @@
 #include <QMutex>
 #include <QObject>
 #include <QPointer>
+#include <functional>
 #include <memory>
 #include <vector>
 
 namespace botbat {
 
+class AlertService;
+class AlertStore;
 class ApiKeyStore;
 class Clock;
 class Database;
@@ -57,6 +62,7 @@ public:
     IntegrationRegistry &integrations() const { return *m_integrations; }
     ApiKeyStore &apiKeys() const { return *m_apiKeys; }
     WebhookStore &webhooks() const { return *m_webhooks; }
+    AlertStore &alerts() const { return *m_alerts; }
     // Identifies this engine among several sharing a database (stable per data directory).
     QString engineId() const { return m_engineId; }
 
@@ -67,6 +73,11 @@ public:
     void runInBackground(QObject *context, Work work, Done done);
 
     QStringList serviceThreadNames() const;
+
+    // Sends a sample alert to url (empty: the alert webhook set in Alerts… or at start) from the
+    // alert service's thread; done(ok, message) runs in context's thread (skipped if it is gone).
+    void sendTestAlert(const QString &url, QObject *context,
+                       std::function<void(bool ok, const QString &message)> done);
 
 public slots:
     // Answers asynchronously with integrationsLoaded (read on a worker thread).
@@ -85,6 +96,10 @@ signals:
     void webhookEndpointChanged(const botbat::WebhookEndpoint &endpoint);
     void webhookEndpointRemoved(qint64 id);
     void trustedCertificatesChanged();
+    // A stored alert became due (permanent failure, entered Error, or a burst's summary).
+    void alertRaised(const botbat::Alert &alert);
+    void alertsAcknowledged();
+    void alertSettingsChanged(const botbat::AlertSettings &settings);
 
 private:
     void setState(EngineState state, const QString &message);
@@ -101,10 +116,12 @@ private:
     std::unique_ptr<IntegrationRegistry> m_integrations;
     std::unique_ptr<ApiKeyStore> m_apiKeys;
     std::unique_ptr<WebhookStore> m_webhooks;
+    std::unique_ptr<AlertStore> m_alerts;
     QString m_engineId;
     std::vector<std::unique_ptr<WorkerThread>> m_threads;
-    ReadService *m_readService = nullptr; // lives in its worker thread
-    QObject *m_worker = nullptr;          // the same object, for runInBackground()
+    ReadService *m_readService = nullptr;   // lives in its worker thread
+    QObject *m_worker = nullptr;            // the same object, for runInBackground()
+    AlertService *m_alertService = nullptr; // lives in its worker thread
     quint16 m_httpPort = 0;
     mutable QMutex m_statusMutex;
     EngineStatus m_status;

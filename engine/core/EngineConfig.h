@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/AlertConfig.h"
 #include "api/ApiSettings.h"
 #include "api/HttpLimits.h"
 #include "security/SecretStore.h"
@@ -30,6 +31,7 @@ struct EngineConfig
     ApiSettings api;
     SecretStoreConfig secrets;
     WebhookSettings webhooks;
+    AlertConfig alerts;
     std::shared_ptr<Clock> clock;                      // null = the system clock
     QString defaultPhoneRegion = QStringLiteral("US"); // for numbers written without +country
 };

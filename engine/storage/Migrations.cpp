@@ -158,6 +158,29 @@ const QList<Migration> &migrations()
              "CREATE INDEX webhook_attempts_event_type ON webhook_attempts (event_type, id)",
              "CREATE INDEX webhook_attempts_started ON webhook_attempts (started_at)",
          }},
+        {5,
+         "alerts: permanent failures and integrations entering Error",
+         {
+             // One row per alert shown and sent. A summary row counts a burst's further
+             // failures and is due (shown, sent) when the burst window closes; burst_id names
+             // the alert that opened the burst. Rows are written before they are sent, so a
+             // crash between the two sends them after the restart (send_state 'pending').
+             "CREATE TABLE alerts ("
+             " id {PK}, raised_at BIGINT NOT NULL, due_at BIGINT NOT NULL,"
+             " integration_kind TEXT NOT NULL, source_id BIGINT NOT NULL, integration_id BIGINT,"
+             " integration_name TEXT NOT NULL,"
+             " kind TEXT NOT NULL CHECK (kind IN ('permanent_failure', 'entered_error', "
+             "'summary')),"
+             " reason TEXT NOT NULL DEFAULT '', failures INTEGER NOT NULL DEFAULT 1,"
+             " first_at BIGINT NOT NULL, last_at BIGINT NOT NULL, burst_id BIGINT,"
+             " send_state TEXT NOT NULL DEFAULT 'pending'"
+             " CHECK (send_state IN ('pending', 'sent', 'skipped', 'failed')),"
+             " send_attempts INTEGER NOT NULL DEFAULT 0, next_send_at BIGINT, sent_at BIGINT,"
+             " send_error TEXT NOT NULL DEFAULT '', acknowledged_at BIGINT)",
+             "CREATE INDEX alerts_pending ON alerts (due_at) WHERE send_state = 'pending'",
+             "CREATE INDEX alerts_unacknowledged ON alerts (id) WHERE acknowledged_at IS NULL",
+             "CREATE INDEX alerts_source ON alerts (integration_kind, source_id, id)",
+         }},
     };
     return all;
 }

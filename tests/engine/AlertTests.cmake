@@ -1,0 +1,4 @@
+# Alerts on permanent webhook failures and on endpoints entering Error: rate limiting on a
+# ManualClock, the alert webhook against a real HTTPS receiver with a test CA, persistence
+# across restarts, and the alert webhook URL kept out of the database and the log.
+botbat_add_test(test_alerts SOURCES engine/AlertTest.cpp TIMEOUT 180)
