@@ -1,5 +1,6 @@
 #include "WebhookAttemptView.h"
 
+#include "JsonHighlighter.h"
 #include "PageLabels.h"
 #include "StatusColors.h"
 #include "models/ApiKeyModel.h"
@@ -69,6 +70,8 @@ WebhookAttemptView::WebhookAttemptView(QWidget *parent) : QWidget(parent)
     m_responseBody = textPane(QStringLiteral("responseBodyText"));
     m_requestHeaders = textPane(QStringLiteral("requestHeadersText"));
     m_payload = textPane(QStringLiteral("payloadText"));
+    new JsonHighlighter(m_payload->document());
+    new JsonHighlighter(m_responseBody->document());
     m_responseHeaders = textPane(QStringLiteral("responseHeadersText"));
     m_tabs->addTab(m_responseBody, tr("Response body"));
     m_tabs->addTab(m_requestHeaders, tr("Headers sent"));

@@ -1218,6 +1218,44 @@ DomainResult<int> WebhookStore::retryFailedSince(qint64 endpointId, const QDateT
     return affected;
 }
 
+DomainResult<int> WebhookStore::retryFailedDeliveries(const QList<qint64> &deliveryIds)
+{
+    const QString action = QStringLiteral("requeue the failed deliveries");
+    const qint64 now = m_clock.nowMs();
+    int affected = 0;
+    {
+        WriteTransaction tx(m_database, nullptr, m_clock);
+        std::optional<DomainError> failure = DomainSql::begin(tx, action);
+        // In chunks: SQLite allows a limited number of bound values per statement.
+        constexpr int kChunk = 500;
+        for (qsizetype i = 0; !failure && i < deliveryIds.size(); i += kChunk) {
+            const QList<qint64> chunk = deliveryIds.mid(i, kChunk);
+            QStringList marks;
+            QVariantList values{now, now};
+            for (qint64 id : chunk) {
+                marks.append(QStringLiteral("?"));
+                values.append(id);
+            }
+            int changed = 0;
+            failure = Impl::exec(
+                tx, action,
+                QStringLiteral("UPDATE webhook_deliveries SET state = 'retrying', "
+                               "next_attempt_at = ?, claimed_by = NULL, claim_until = NULL, "
+                               "updated_at = ? WHERE state = 'failed' AND is_test = 0 AND id IN (") +
+                    marks.join(QLatin1Char(',')) + QLatin1Char(')'),
+                values, {}, &changed);
+            affected += changed;
+        }
+        if (!failure)
+            failure = Impl::commit(tx, action);
+        if (failure)
+            return *failure;
+    }
+    if (affected > 0)
+        emit deliveriesQueued();
+    return affected;
+}
+
 DomainResult<TrustedCertificate> WebhookStore::addTrustedCertificate(const QByteArray &pem)
 {
     const QString action = QStringLiteral("add the trusted certificate");

@@ -95,6 +95,9 @@ public:
     DomainResult<WebhookDelivery> resend(qint64 deliveryId);
     // Requeues the endpoint's permanently failed deliveries last changed at or after since.
     DomainResult<int> retryFailedSince(qint64 endpointId, const QDateTime &since);
+    // Requeues those of deliveryIds that are permanently failed (tests are never retried); how
+    // many were. For "retry all failed in this filter" in the Delivery Log.
+    DomainResult<int> retryFailedDeliveries(const QList<qint64> &deliveryIds);
 
     DomainResult<TrustedCertificate> addTrustedCertificate(const QByteArray &pem);
     DomainResult<QList<TrustedCertificate>> trustedCertificates();
