@@ -26,8 +26,8 @@ QString CurlCommand::build(const QString &url, const HeaderList &headers, const 
         if (name.compare("Host", Qt::CaseInsensitive) == 0 ||
             name.compare("Content-Length", Qt::CaseInsensitive) == 0)
             continue;
-        const QString shown = isCredentialHeader(name) ? QStringLiteral("<redacted>")
-                                                       : QString::fromLatin1(value);
+        const QString shown =
+            isCredentialHeader(name) ? QStringLiteral("<redacted>") : QString::fromLatin1(value);
         lines.append(QStringLiteral("  -H ") +
                      shellQuote(QString::fromLatin1(name) + QStringLiteral(": ") + shown));
     }

@@ -6,6 +6,7 @@
 #include <QColor>
 #include <QLocale>
 #include <QTimer>
+#include <limits>
 
 namespace botbat {
 
@@ -24,8 +25,7 @@ DeliveryLogModel::DeliveryLogModel(Engine &engine, QObject *parent)
     m_liveTimer->setSingleShot(true);
     m_liveTimer->setInterval(kLiveIntervalMs);
     connect(m_liveTimer, &QTimer::timeout, this, &DeliveryLogModel::pollLive);
-    connect(&engine, &Engine::webhookAttemptsRecorded, this,
-            &DeliveryLogModel::onAttemptsRecorded);
+    connect(&engine, &Engine::webhookAttemptsRecorded, this, &DeliveryLogModel::onAttemptsRecorded);
     connect(&engine, &Engine::statusChanged, this, [this](const EngineStatus &status) {
         // Work queued on the reader was dropped when it stopped: read again once running.
         if (status.state == EngineState::Running)
@@ -151,17 +151,26 @@ void DeliveryLogModel::onMore(int generation, const DomainResult<QList<DeliveryL
 {
     if (generation != m_generation)
         return;
-    m_loadingMore = false;
     m_pagesLoading = std::max(0, m_pagesLoading - 1);
-    emit loadingChanged();
     if (!page) {
+        m_loadingMore = false;
+        emit loadingChanged();
         emit loadFailed(page.error().message());
         return;
     }
-    const QList<DeliveryLogEntry> &rows = page.value();
+    QList<DeliveryLogEntry> rows = page.value();
     m_more = rows.size() >= kPageSize;
-    if (rows.isEmpty())
+    // Only what lies below the bottom (a page can never be appended twice).
+    const qint64 bottom =
+        m_segments.isEmpty() ? std::numeric_limits<qint64>::max() : m_segments.last().low;
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [bottom](const DeliveryLogEntry &e) { return e.key >= bottom; }),
+               rows.end());
+    if (rows.isEmpty()) {
+        m_loadingMore = false;
+        emit loadingChanged();
         return;
+    }
     Segment segment;
     segment.high = rows.first().key;
     segment.low = rows.last().key;
@@ -169,12 +178,15 @@ void DeliveryLogModel::onMore(int generation, const DomainResult<QList<DeliveryL
     segment.rows = rows;
     segment.id = m_nextSegmentId++;
     segment.lastUsed = ++m_useTick;
+    // Views may ask for more from inside the insert's signals: only once it is complete.
     beginInsertRows({}, m_rows, m_rows + segment.count - 1);
     m_segments.append(std::move(segment));
     m_rows += int(rows.size());
     m_loadedRows += int(rows.size());
     rebuildStarts();
     endInsertRows();
+    m_loadingMore = false;
+    emit loadingChanged();
     evict();
 }
 
@@ -346,7 +358,8 @@ void DeliveryLogModel::onReloaded(int generation, int segmentId,
     segment.lastUsed = ++m_useTick;
     m_loadedRows += segment.count;
     const int first = m_starts.at(index);
-    emit dataChanged(this->index(first, 0), this->index(first + segment.count - 1, ColumnCount - 1));
+    emit dataChanged(this->index(first, 0),
+                     this->index(first + segment.count - 1, ColumnCount - 1));
     evict();
 }
 
@@ -437,8 +450,9 @@ int DeliveryLogModel::columnCount(const QModelIndex &parent) const
 
 QString DeliveryLogModel::localTime(const QDateTime &at)
 {
-    return at.isValid() ? QLocale().toString(at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                        : QString();
+    return at.isValid()
+               ? QLocale().toString(at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+               : QString();
 }
 
 QString DeliveryLogModel::statusText(const DeliveryLogEntry &entry)

@@ -124,7 +124,8 @@ private:
     void onLive(int generation, const DomainResult<QList<DeliveryLogEntry>> &rows);
     void onCounted(int generation, const DomainResult<qint64> &count);
     void reload(int segmentIndex);
-    void onReloaded(int generation, int segmentId, const DomainResult<QList<DeliveryLogEntry>> &rows);
+    void onReloaded(int generation, int segmentId,
+                    const DomainResult<QList<DeliveryLogEntry>> &rows);
     void evict();
     void rebuildStarts();
     int segmentOf(int row) const;

@@ -8,8 +8,9 @@ BUILD="build-essential cmake ninja-build pkg-config
   qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
   qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libssl-dev libphonenumber-dev
   libxkbcommon-dev qt6-qpa-plugins"
-# Tests: a real PostgreSQL, a real keyring in a private D-Bus session, offscreen/X11 screenshots.
-TESTS="openssl postgresql gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth"
+# Tests: a real PostgreSQL, a real keyring in a private D-Bus session, offscreen/X11 screenshots,
+# curl to replay a copied "Copy as curl" command.
+TESTS="openssl curl postgresql gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth"
 
 packages=$BUILD
 if [ "${1:-}" = "--tests" ]; then

@@ -1,8 +1,8 @@
 #include "DeliveryLogDetailsPane.h"
 
 #include "WebhookAttemptView.h"
-#include "core/Engine.h"
 #include "core/Clock.h"
+#include "core/Engine.h"
 #include "models/CurlCommand.h"
 #include "models/DeliveryLogModel.h"
 #include "models/WebhookStoreCall.h"
@@ -29,10 +29,10 @@ struct Loaded
 QString attemptLine(const WebhookAttempt &attempt)
 {
     const QString when = DeliveryLogModel::localTime(attempt.startedAt);
-    const QString answer = attempt.httpStatus > 0
-                               ? QCoreApplication::translate("DeliveryLog", "HTTP %1")
-                                     .arg(attempt.httpStatus)
-                               : QCoreApplication::translate("DeliveryLog", "no answer");
+    const QString answer =
+        attempt.httpStatus > 0
+            ? QCoreApplication::translate("DeliveryLog", "HTTP %1").arg(attempt.httpStatus)
+            : QCoreApplication::translate("DeliveryLog", "no answer");
     QString outcome;
     if (attempt.succeeded)
         outcome = QCoreApplication::translate("DeliveryLog", "delivered");
@@ -113,7 +113,8 @@ DeliveryLogDetailsPane::DeliveryLogDetailsPane(Engine &engine, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_stack);
 
-    connect(m_timeline, &QListWidget::currentRowChanged, this, &DeliveryLogDetailsPane::showAttempt);
+    connect(m_timeline, &QListWidget::currentRowChanged, this,
+            &DeliveryLogDetailsPane::showAttempt);
     connect(m_resend, &QPushButton::clicked, this, [this] {
         if (m_details.delivery.id != 0)
             emit resendRequested(m_details.delivery.id);
@@ -173,7 +174,8 @@ void DeliveryLogDetailsPane::load(qint64 deliveryId, qint64 attemptId)
                 return history.error();
             loaded.history = history.value();
             for (const WebhookAttempt &attempt : loaded.history)
-                if (attempt.id == attemptId || (attemptId == 0 && &attempt == &loaded.history.last()))
+                if (attempt.id == attemptId ||
+                    (attemptId == 0 && &attempt == &loaded.history.last()))
                     loaded.details.attempt = attempt;
             return loaded;
         },
@@ -202,7 +204,8 @@ void DeliveryLogDetailsPane::showDetails(const WebhookAttemptDetails &details,
                               WebhookDelivery::stateKey(delivery.state)));
     const QDateTime now = m_engine.clock().now();
     if (!delivery.isFinal() && delivery.nextAttemptAt.isValid()) {
-        m_pending->setText(tr("Next attempt: %1").arg(DeliveryLogModel::localTime(delivery.nextAttemptAt)));
+        m_pending->setText(
+            tr("Next attempt: %1").arg(DeliveryLogModel::localTime(delivery.nextAttemptAt)));
         m_pending->show();
     } else if (history.isEmpty()) {
         m_pending->setText(tr("Not attempted yet."));

@@ -43,7 +43,8 @@ QComboBox *combo(const QString &objectName, const QString &toolTip, QWidget *par
 DeliveryLogFilterBar::DeliveryLogFilterBar(Engine &engine, QWidget *parent)
     : QWidget(parent), m_engine(engine)
 {
-    m_status = combo(QStringLiteral("logStatusFilter"), tr("Show attempts with this outcome"), this);
+    m_status =
+        combo(QStringLiteral("logStatusFilter"), tr("Show attempts with this outcome"), this);
     m_status->addItem(tr("Any status"), int(StatusFilter::Any));
     m_status->addItem(tr("Failed (retrying or permanently)"), int(StatusFilter::Failing));
     m_status->addItem(tr("Pending (not attempted yet)"), int(StatusFilter::Pending));
@@ -60,7 +61,8 @@ DeliveryLogFilterBar::DeliveryLogFilterBar(Engine &engine, QWidget *parent)
     m_failedOnly->setToolTip(tr("Show only failed attempts, retrying or permanently failed "
                                 "(Ctrl+Shift+F)"));
 
-    m_endpoint = combo(QStringLiteral("logEndpointFilter"), tr("Show one endpoint's attempts"), this);
+    m_endpoint =
+        combo(QStringLiteral("logEndpointFilter"), tr("Show one endpoint's attempts"), this);
     m_endpoint->addItem(tr("All endpoints"), qint64(0));
 
     m_eventType = combo(QStringLiteral("logEventFilter"), tr("Show one event type"), this);
@@ -87,8 +89,8 @@ DeliveryLogFilterBar::DeliveryLogFilterBar(Engine &engine, QWidget *parent)
     m_to->setCalendarPopup(true);
     m_to->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
 
-    m_httpClass = combo(QStringLiteral("logHttpFilter"), tr("Show attempts by HTTP status class"),
-                        this);
+    m_httpClass =
+        combo(QStringLiteral("logHttpFilter"), tr("Show attempts by HTTP status class"), this);
     m_httpClass->addItem(tr("Any HTTP status"), int(HttpClass::Any));
     m_httpClass->addItem(tr("No answer (DNS, connect, TLS, timeout)"), int(HttpClass::NoAnswer));
     m_httpClass->addItem(tr("2xx"), int(HttpClass::Success));

@@ -24,8 +24,8 @@
 #include <QPointer>
 #include <QProgressDialog>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QSaveFile>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -49,8 +49,7 @@ DeliveryLogPage::DeliveryLogPage(Engine &engine, QWidget *parent)
         this);
 
     m_refresh = PageActions::create(Icons::refresh(), tr("Refresh"), QStringLiteral("logRefresh"),
-                                    QKeySequence(Qt::Key_F5),
-                                    tr("Read the log again (%1)"), this);
+                                    QKeySequence(Qt::Key_F5), tr("Read the log again (%1)"), this);
     m_pause = PageActions::create(QIcon(), tr("Pause"), QStringLiteral("logPause"),
                                   QKeySequence(Qt::CTRL | Qt::Key_P),
                                   tr("Stop showing new attempts while you read; they are counted "
@@ -65,8 +64,7 @@ DeliveryLogPage::DeliveryLogPage(Engine &engine, QWidget *parent)
     m_exportCsv = PageActions::create(QIcon(), tr("Export CSV…"), QStringLiteral("logExportCsv"),
                                       QKeySequence(Qt::CTRL | Qt::Key_E),
                                       tr("Save the filtered rows as CSV (%1)"), this);
-    m_exportJson = PageActions::create(QIcon(), tr("Export JSON…"),
-                                       QStringLiteral("logExportJson"),
+    m_exportJson = PageActions::create(QIcon(), tr("Export JSON…"), QStringLiteral("logExportJson"),
                                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
                                        tr("Save the filtered rows as a JSON array (%1)"), this);
     m_search = new QAction(this);
@@ -79,7 +77,8 @@ DeliveryLogPage::DeliveryLogPage(Engine &engine, QWidget *parent)
     }
 
     auto *toolbar = new QHBoxLayout;
-    toolbar->addWidget(PageActions::toolButton(m_refresh, QStringLiteral("logRefreshButton"), this));
+    toolbar->addWidget(
+        PageActions::toolButton(m_refresh, QStringLiteral("logRefreshButton"), this));
     toolbar->addWidget(PageActions::toolButton(m_pause, QStringLiteral("logPauseButton"), this));
     m_newRows = new QLabel(this);
     m_newRows->setObjectName(QStringLiteral("logNewRows"));
@@ -199,7 +198,8 @@ DeliveryLogPage::DeliveryLogPage(Engine &engine, QWidget *parent)
                 const int shift = last - first + 1;
                 const int value = bar->value();
                 if (value > 0)
-                    QTimer::singleShot(0, bar, [bar, value, shift] { bar->setValue(value + shift); });
+                    QTimer::singleShot(0, bar,
+                                       [bar, value, shift] { bar->setValue(value + shift); });
             });
     connect(m_model, &DeliveryLogModel::liveRowsInserted, this, [this] {
         updateEmptyState();
@@ -303,10 +303,11 @@ void DeliveryLogPage::updateNewRows(qint64 count)
     if (!m_model->isPaused())
         return;
     m_newRows->setText(
-        show ? tr("<a href=\"resume\">%1%2 new</a>")
-                   .arg(QLocale().toString(count))
-                   .arg(count >= DeliveryLogModel::kMaxPausedCount ? QStringLiteral("+") : QString())
-             : tr("Paused: no new attempts yet"));
+        show
+            ? tr("<a href=\"resume\">%1%2 new</a>")
+                  .arg(QLocale().toString(count))
+                  .arg(count >= DeliveryLogModel::kMaxPausedCount ? QStringLiteral("+") : QString())
+            : tr("Paused: no new attempts yet"));
 }
 
 void DeliveryLogPage::updateEmptyState()
@@ -331,10 +332,10 @@ void DeliveryLogPage::loadEndpoints()
                 return;
             QList<QPair<qint64, QString>> endpoints;
             for (const WebhookEndpoint &endpoint : result.value())
-                endpoints.append(
-                    {endpoint.id, endpoint.description.isEmpty()
-                                      ? endpoint.url
-                                      : endpoint.description + QStringLiteral(" — ") + endpoint.url});
+                endpoints.append({endpoint.id, endpoint.description.isEmpty()
+                                                   ? endpoint.url
+                                                   : endpoint.description + QStringLiteral(" — ") +
+                                                         endpoint.url});
             m_filters->setEndpoints(endpoints);
         });
 }
@@ -385,8 +386,8 @@ void DeliveryLogPage::retryFailedInFilter()
                 tr("Each is attempted again now, with its usual retries if it fails. "
                    "Filter: %1.")
                     .arg(filter.describe()));
-            QPushButton *retry = box->addButton(tr("Retry %1").arg(ids.size()),
-                                                QMessageBox::AcceptRole);
+            QPushButton *retry =
+                box->addButton(tr("Retry %1").arg(ids.size()), QMessageBox::AcceptRole);
             retry->setObjectName(QStringLiteral("confirmRetryFailedButton"));
             QPushButton *cancel = box->addButton(QMessageBox::Cancel);
             cancel->setObjectName(QStringLiteral("cancelRetryFailedButton"));
@@ -418,13 +419,13 @@ void DeliveryLogPage::retryFailedInFilter()
 void DeliveryLogPage::exportRows(DeliveryLogStore::ExportFormat format)
 {
     const bool csv = format == DeliveryLogStore::ExportFormat::Csv;
-    const QString path =
-        m_chooser ? m_chooser(format)
-                  : QFileDialog::getSaveFileName(
-                        this, csv ? tr("Export to CSV") : tr("Export to JSON"),
-                        QDir::home().filePath(csv ? QStringLiteral("delivery-log.csv")
-                                                  : QStringLiteral("delivery-log.json")),
-                        csv ? tr("CSV files (*.csv)") : tr("JSON files (*.json)"));
+    const QString path = m_chooser
+                             ? m_chooser(format)
+                             : QFileDialog::getSaveFileName(
+                                   this, csv ? tr("Export to CSV") : tr("Export to JSON"),
+                                   QDir::home().filePath(csv ? QStringLiteral("delivery-log.csv")
+                                                             : QStringLiteral("delivery-log.json")),
+                                   csv ? tr("CSV files (*.csv)") : tr("JSON files (*.json)"));
     if (!path.isEmpty())
         exportTo(format, path);
 }
@@ -439,8 +440,8 @@ void DeliveryLogPage::exportTo(DeliveryLogStore::ExportFormat format, const QStr
     const qint64 ceiling = m_model->topKey();
     Database *database = &m_engine.database();
     auto cancelled = std::make_shared<std::atomic<bool>>(false);
-    auto *progress = new QProgressDialog(tr("Exporting the delivery log…"), tr("Cancel"), 0, 100,
-                                         this);
+    auto *progress =
+        new QProgressDialog(tr("Exporting the delivery log…"), tr("Cancel"), 0, 100, this);
     progress->setObjectName(QStringLiteral("logExportProgress"));
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300);
@@ -451,53 +452,56 @@ void DeliveryLogPage::exportTo(DeliveryLogStore::ExportFormat format, const QStr
     m_activity->beginWork(tr("Exporting…"));
     // Its own thread with its own connection: a long export holds up neither the log nor the
     // engine's other work. It stops when the engine does.
-    QThread *thread = QThread::create([database, filter, ceiling, format, path, cancelled, page,
-                                       dialog] {
-        QSaveFile file(path);
-        DomainResult<qint64> result = qint64(0);
-        if (!file.open(QIODevice::WriteOnly)) {
-            result = DomainError::storage(QStringLiteral("export the delivery log"),
-                                          file.errorString());
-        } else {
-            DeliveryLogStore store(*database);
-            result = store.exportRows(
-                filter, ceiling, format, file, [cancelled, dialog](qint64 done, qint64 total) {
-                    const int percent = total > 0 ? int(done * 100 / total) : 100;
-                    QMetaObject::invokeMethod(dialog, [dialog, percent] {
-                        if (dialog)
-                            dialog->setValue(std::min(percent, 99));
+    QThread *thread =
+        QThread::create([database, filter, ceiling, format, path, cancelled, page, dialog] {
+            QSaveFile file(path);
+            DomainResult<qint64> result = qint64(0);
+            if (!file.open(QIODevice::WriteOnly)) {
+                result = DomainError::storage(QStringLiteral("export the delivery log"),
+                                              file.errorString());
+            } else {
+                DeliveryLogStore store(*database);
+                result = store.exportRows(
+                    filter, ceiling, format, file, [cancelled, dialog](qint64 done, qint64 total) {
+                        const int percent = total > 0 ? int(done * 100 / total) : 100;
+                        QMetaObject::invokeMethod(dialog, [dialog, percent] {
+                            if (dialog)
+                                dialog->setValue(std::min(percent, 99));
+                        });
+                        return !*cancelled;
                     });
-                    return !*cancelled;
-                });
-            if (result)
-                file.commit(); // replaces the file only when complete
-            else
-                file.cancelWriting();
-        }
-        database->closeThreadConnection();
-        QMetaObject::invokeMethod(page, [page, dialog, result, path] {
-            if (dialog)
-                dialog->close();
-            if (!page)
-                return;
-            page->m_activity->endWork();
-            if (!result)
-                page->m_activity->showError(tr("Not exported"), result.error().message());
-            else
-                page->m_activity->showMessage(
-                    tr("%n row(s) exported to %1", nullptr, int(result.value())).arg(path));
-            emit page->exported(path, result ? result.value() : -1);
+                if (result)
+                    file.commit(); // replaces the file only when complete
+                else
+                    file.cancelWriting();
+            }
+            database->closeThreadConnection();
+            QMetaObject::invokeMethod(page, [page, dialog, result, path] {
+                if (dialog)
+                    dialog->close();
+                if (!page)
+                    return;
+                page->m_activity->endWork();
+                if (!result)
+                    page->m_activity->showError(tr("Not exported"), result.error().message());
+                else
+                    page->m_activity->showMessage(
+                        tr("%n row(s) exported to %1", nullptr, int(result.value())).arg(path));
+                emit page->exported(path, result ? result.value() : -1);
+            });
         });
-    });
     thread->setObjectName(QStringLiteral("botbat-log-export"));
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     // The database goes away when the engine stops: the export ends first.
-    connect(&m_engine, &Engine::statusChanged, thread, [thread, cancelled](const EngineStatus &s) {
-        if (s.state == EngineState::Stopping) {
-            *cancelled = true;
-            thread->wait();
-        }
-    }, Qt::DirectConnection);
+    connect(
+        &m_engine, &Engine::statusChanged, thread,
+        [thread, cancelled](const EngineStatus &s) {
+            if (s.state == EngineState::Stopping) {
+                *cancelled = true;
+                thread->wait();
+            }
+        },
+        Qt::DirectConnection);
     thread->start();
 }
 

@@ -10,8 +10,8 @@
 #include <QLocale>
 #include <QRegularExpression>
 #include <QStackedBarSeries>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace botbat {
 
@@ -38,8 +38,8 @@ DeliveryLogSummaryStrip::DeliveryLogSummaryStrip(QWidget *parent) : QWidget(pare
 {
     m_deliveries = figure(QStringLiteral("logSummaryDeliveries"),
                           tr("Deliveries with at least one attempt that matches the filter"), this);
-    m_attempts = figure(QStringLiteral("logSummaryAttempts"),
-                        tr("Attempts that match the filter"), this);
+    m_attempts =
+        figure(QStringLiteral("logSummaryAttempts"), tr("Attempts that match the filter"), this);
     m_successRate = figure(QStringLiteral("logSummarySuccessRate"),
                            tr("Share of the matching attempts that got a 2xx answer"), this);
     m_p95 = figure(QStringLiteral("logSummaryP95"),
@@ -86,14 +86,14 @@ void DeliveryLogSummaryStrip::setSummary(const DeliveryLogSummary &summary, bool
     m_deliveries->setText(figureText(locale.toString(summary.deliveries),
                                      pendingView ? tr("pending deliveries") : tr("deliveries")));
     m_attempts->setText(figureText(locale.toString(summary.attempts), tr("attempts")));
-    m_successRate->setText(figureText(
-        summary.attempts > 0 ? locale.toString(summary.successRate() * 100, 'f', 1) +
-                                   QLatin1Char('%')
-                             : QStringLiteral("–"),
-        tr("success rate")));
-    m_p95->setText(figureText(summary.attempts > 0 ? tr("%1 ms").arg(summary.p95Ms)
-                                                   : QStringLiteral("–"),
-                              tr("p95 response")));
+    m_successRate->setText(
+        figureText(summary.attempts > 0
+                       ? locale.toString(summary.successRate() * 100, 'f', 1) + QLatin1Char('%')
+                       : QStringLiteral("–"),
+                   tr("success rate")));
+    m_p95->setText(
+        figureText(summary.attempts > 0 ? tr("%1 ms").arg(summary.p95Ms) : QStringLiteral("–"),
+                   tr("p95 response")));
 
     m_chart->removeAllSeries();
     for (QAbstractAxis *axis : m_chart->axes())
@@ -111,9 +111,9 @@ void DeliveryLogSummaryStrip::setSummary(const DeliveryLogSummary &summary, bool
         succeeded->append(double(bucket.succeeded));
         failed->append(double(bucket.failed));
         highest = std::max(highest, bucket.succeeded + bucket.failed);
-        categories.append(locale.toString(bucket.start.toLocalTime(),
-                                          days ? QStringLiteral("MM-dd")
-                                               : QStringLiteral("MM-dd HH:mm:ss")));
+        categories.append(
+            locale.toString(bucket.start.toLocalTime(),
+                            days ? QStringLiteral("MM-dd") : QStringLiteral("MM-dd HH:mm:ss")));
     }
     auto *series = new QStackedBarSeries;
     series->append(succeeded);
@@ -136,9 +136,11 @@ void DeliveryLogSummaryStrip::setSummary(const DeliveryLogSummary &summary, bool
         tr("Successful and failed attempts from %1 to %2, %3 per bar")
             .arg(locale.toString(summary.first.toLocalTime(), QLocale::ShortFormat),
                  locale.toString(summary.last.toLocalTime(), QLocale::ShortFormat),
-                 summary.bucketMs >= 3600000 ? tr("%1 h").arg(summary.bucketMs / 3600000.0, 0, 'f', 1)
-                 : summary.bucketMs >= 60000 ? tr("%1 min").arg(summary.bucketMs / 60000.0, 0, 'f', 1)
-                                             : tr("%1 s").arg(summary.bucketMs / 1000)));
+                 summary.bucketMs >= 3600000
+                     ? tr("%1 h").arg(summary.bucketMs / 3600000.0, 0, 'f', 1)
+                 : summary.bucketMs >= 60000
+                     ? tr("%1 min").arg(summary.bucketMs / 60000.0, 0, 'f', 1)
+                     : tr("%1 s").arg(summary.bucketMs / 1000)));
 }
 
 QString DeliveryLogSummaryStrip::text() const

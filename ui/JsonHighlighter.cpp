@@ -3,8 +3,7 @@
 namespace botbat {
 
 JsonHighlighter::JsonHighlighter(QTextDocument *document)
-    : QSyntaxHighlighter(document),
-      m_string(QStringLiteral(R"("(?:[^"\\]|\\.)*")")),
+    : QSyntaxHighlighter(document), m_string(QStringLiteral(R"("(?:[^"\\]|\\.)*")")),
       m_number(QStringLiteral(R"((?<![\w."])-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w"]))")),
       m_literal(QStringLiteral(R"(\b(?:true|false|null)\b)"))
 {
@@ -18,12 +17,11 @@ JsonHighlighter::JsonHighlighter(QTextDocument *document)
 void JsonHighlighter::highlightBlock(const QString &text)
 {
     const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty() || !(trimmed.front() == QLatin1Char('{') ||
-                               trimmed.front() == QLatin1Char('}') ||
-                               trimmed.front() == QLatin1Char('[') ||
-                               trimmed.front() == QLatin1Char(']') ||
-                               trimmed.front() == QLatin1Char('"') || trimmed.front().isDigit() ||
-                               trimmed.front() == QLatin1Char('-') || trimmed.front().isLetter()))
+    if (trimmed.isEmpty() ||
+        !(trimmed.front() == QLatin1Char('{') || trimmed.front() == QLatin1Char('}') ||
+          trimmed.front() == QLatin1Char('[') || trimmed.front() == QLatin1Char(']') ||
+          trimmed.front() == QLatin1Char('"') || trimmed.front().isDigit() ||
+          trimmed.front() == QLatin1Char('-') || trimmed.front().isLetter()))
         return;
     for (auto it = m_number.globalMatch(text); it.hasNext();) {
         const auto match = it.next();

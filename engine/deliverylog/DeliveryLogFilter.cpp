@@ -84,7 +84,8 @@ QString DeliveryLogFilter::where(bool postgres, QVariantList *values) const
             sql += QStringLiteral(" AND a.http_status = 0");
             break;
         default: {
-            const int hundreds = static_cast<int>(httpClass) - static_cast<int>(HttpClass::NoAnswer);
+            const int hundreds =
+                static_cast<int>(httpClass) - static_cast<int>(HttpClass::NoAnswer);
             sql += QStringLiteral(" AND a.http_status >= ? AND a.http_status < ?");
             values->append(hundreds * 100);
             values->append(hundreds * 100 + 100);

@@ -13,12 +13,12 @@ struct DeliveryLogFilter
 {
     enum class StatusFilter
     {
-        Any,       // every attempt
-        Failing,   // "failed only": retrying or permanently failed
-        Pending,   // deliveries not attempted yet (they have no attempt rows)
+        Any,     // every attempt
+        Failing, // "failed only": retrying or permanently failed
+        Pending, // deliveries not attempted yet (they have no attempt rows)
         Retrying,
         Succeeded,
-        Failed,    // permanently failed
+        Failed, // permanently failed
         Test,
     };
     enum class HttpClass

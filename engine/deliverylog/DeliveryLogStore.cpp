@@ -36,9 +36,9 @@ const QString kAttemptColumns = QStringLiteral(
     "a.id, a.delivery_id, a.endpoint_id, a.event_type, a.attempt, a.is_test, a.started_at,"
     " a.duration_ms, a.http_status, a.succeeded, a.error_message, a.next_retry_at,"
     " e.description, COALESCE(e.url, a.request_url)");
-const QString kPendingColumns = QStringLiteral(
-    "d.id, d.id, d.endpoint_id, d.event_type, 0, d.is_test, d.created_at, 0, 0, 0,"
-    " d.last_error, d.next_attempt_at, e.description, e.url");
+const QString kPendingColumns =
+    QStringLiteral("d.id, d.id, d.endpoint_id, d.event_type, 0, d.is_test, d.created_at, 0, 0, 0,"
+                   " d.last_error, d.next_attempt_at, e.description, e.url");
 
 QString csvField(const QString &value)
 {
@@ -96,9 +96,8 @@ std::optional<DomainError> DeliveryLogStore::run(QSqlQuery &query, const QString
     return std::nullopt;
 }
 
-DomainResult<QList<DeliveryLogEntry>> DeliveryLogStore::rows(const QString &action,
-                                                             const QString &sql,
-                                                             const QVariantList &values)
+DomainResult<QList<DeliveryLogEntry>>
+DeliveryLogStore::rows(const QString &action, const QString &sql, const QVariantList &values)
 {
     QString error;
     QSqlDatabase db = m_database.connection(&error);
@@ -154,8 +153,8 @@ DomainResult<QList<DeliveryLogEntry>> DeliveryLogStore::page(const DeliveryLogFi
 {
     QVariantList values;
     const QString key = keyColumn(filter);
-    QString sql = select(filter) + QStringLiteral(" WHERE ") +
-                  filter.where(!m_database.isSqlite(), &values);
+    QString sql =
+        select(filter) + QStringLiteral(" WHERE ") + filter.where(!m_database.isSqlite(), &values);
     if (beforeKey > 0) {
         sql += QStringLiteral(" AND ") + key + QStringLiteral(" < ?");
         values.append(beforeKey);
@@ -206,9 +205,9 @@ DomainResult<qint64> DeliveryLogStore::count(const DeliveryLogFilter &filter, qi
     const QString action = QStringLiteral("count the delivery log rows");
     QVariantList values;
     const QString key = keyColumn(filter);
-    QString sql = QStringLiteral("SELECT ") + (cap > 0 ? QStringLiteral("1") : QStringLiteral("COUNT(*)")) +
-                  from(filter) + QStringLiteral(" WHERE ") +
-                  filter.where(!m_database.isSqlite(), &values);
+    QString sql = QStringLiteral("SELECT ") +
+                  (cap > 0 ? QStringLiteral("1") : QStringLiteral("COUNT(*)")) + from(filter) +
+                  QStringLiteral(" WHERE ") + filter.where(!m_database.isSqlite(), &values);
     if (afterKey > 0) {
         sql += QStringLiteral(" AND ") + key + QStringLiteral(" > ?");
         values.append(afterKey);
@@ -264,8 +263,7 @@ DomainResult<DeliveryLogSummary> DeliveryLogStore::summary(const DeliveryLogFilt
     if (!db.isOpen())
         return DomainError::storage(action, error);
     QVariantList values;
-    const QString where =
-        QStringLiteral(" WHERE ") + filter.where(!m_database.isSqlite(), &values);
+    const QString where = QStringLiteral(" WHERE ") + filter.where(!m_database.isSqlite(), &values);
     QSqlQuery query(db);
     if (auto failure = run(query, action,
                            QStringLiteral("SELECT COUNT(*), COALESCE(SUM(a.succeeded), 0),"
@@ -287,11 +285,10 @@ DomainResult<DeliveryLogSummary> DeliveryLogStore::summary(const DeliveryLogFilt
     // The 95th percentile by rank: the duration below which 95% of the attempts finished.
     QVariantList rankValues = values;
     rankValues.append(std::min(summary.attempts - 1, (summary.attempts * 95 + 99) / 100 - 1));
-    if (auto failure =
-            run(query, action,
-                QStringLiteral("SELECT a.duration_ms") + from(filter) + where +
-                    QStringLiteral(" ORDER BY a.duration_ms LIMIT 1 OFFSET ?"),
-                rankValues))
+    if (auto failure = run(query, action,
+                           QStringLiteral("SELECT a.duration_ms") + from(filter) + where +
+                               QStringLiteral(" ORDER BY a.duration_ms LIMIT 1 OFFSET ?"),
+                           rankValues))
         return *failure;
     if (query.next())
         summary.p95Ms = query.value(0).toInt();
@@ -331,10 +328,11 @@ DomainResult<QList<qint64>> DeliveryLogStore::failedDeliveryIds(const DeliveryLo
     if (!db.isOpen())
         return DomainError::storage(action, error);
     QVariantList values;
-    const QString sql = QStringLiteral("SELECT DISTINCT a.delivery_id") + from(filter) +
-                        QStringLiteral(" JOIN webhook_deliveries f ON f.id = a.delivery_id WHERE ") +
-                        filter.where(!m_database.isSqlite(), &values) +
-                        QStringLiteral(" AND f.state = 'failed' AND f.is_test = 0");
+    const QString sql =
+        QStringLiteral("SELECT DISTINCT a.delivery_id") + from(filter) +
+        QStringLiteral(" JOIN webhook_deliveries f ON f.id = a.delivery_id WHERE ") +
+        filter.where(!m_database.isSqlite(), &values) +
+        QStringLiteral(" AND f.state = 'failed' AND f.is_test = 0");
     QSqlQuery query(db);
     if (auto failure = run(query, action, sql, values))
         return *failure;
@@ -387,8 +385,8 @@ QByteArray DeliveryLogStore::jsonRow(const DeliveryLogEntry &entry)
         {QStringLiteral("endpoint_url"), entry.endpointUrl},
         {QStringLiteral("event_type"), entry.eventType},
         {QStringLiteral("attempt"), entry.attempt},
-        {QStringLiteral("http_status"), entry.httpStatus > 0 ? QJsonValue(entry.httpStatus)
-                                                             : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("http_status"),
+         entry.httpStatus > 0 ? QJsonValue(entry.httpStatus) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("response_ms"), entry.durationMs},
         {QStringLiteral("status"), DeliveryLogEntry::statusKey(entry.status)},
         {QStringLiteral("error"), entry.errorMessage},

@@ -9,3 +9,7 @@ botbat_add_test(test_webhook_endpoint_model
     SOURCES models/WebhookEndpointModelTest.cpp LIBS botbat_models)
 botbat_add_test(test_webhook_attempt_model
     SOURCES models/WebhookAttemptModelTest.cpp LIBS botbat_models TIMEOUT 180)
+# The Delivery Log model over a seeded log (SQLite and PostgreSQL): paging, filters, bounded
+# memory, live rows, export, retry-all-failed, and copy-as-curl replayed with curl.
+botbat_add_test(test_delivery_log_model
+    SOURCES models/DeliveryLogModelTest.cpp LIBS botbat_models POSTGRES TIMEOUT 300)
