@@ -75,7 +75,7 @@ DeliveryLogDetailsPane::DeliveryLogDetailsPane(Engine &engine, QWidget *parent)
     m_timeline = new QListWidget(content);
     m_timeline->setObjectName(QStringLiteral("logAttemptTimeline"));
     m_timeline->setToolTip(tr("Every attempt of this delivery, oldest first; pick one to see it"));
-    m_timeline->setMaximumHeight(110);
+    m_timeline->setMaximumHeight(96);
     m_timeline->setAlternatingRowColors(true);
     m_view = new WebhookAttemptView(content);
     m_view->setObjectName(QStringLiteral("logAttemptView"));

@@ -113,13 +113,13 @@ DeliveryLogPage::DeliveryLogPage(Engine &engine, QWidget *parent)
     QHeaderView *columns = m_table->horizontalHeader();
     columns->setStretchLastSection(true);
     columns->setHighlightSections(false);
-    columns->resizeSection(DeliveryLogModel::TimeColumn, 150);
-    columns->resizeSection(DeliveryLogModel::SourceColumn, 80);
-    columns->resizeSection(DeliveryLogModel::EndpointColumn, 170);
-    columns->resizeSection(DeliveryLogModel::EventColumn, 150);
-    columns->resizeSection(DeliveryLogModel::AttemptColumn, 60);
-    columns->resizeSection(DeliveryLogModel::HttpStatusColumn, 80);
-    columns->resizeSection(DeliveryLogModel::DurationColumn, 100);
+    columns->resizeSection(DeliveryLogModel::TimeColumn, 140);
+    columns->resizeSection(DeliveryLogModel::SourceColumn, 70);
+    columns->resizeSection(DeliveryLogModel::EndpointColumn, 120);
+    columns->resizeSection(DeliveryLogModel::EventColumn, 140);
+    columns->resizeSection(DeliveryLogModel::AttemptColumn, 58);
+    columns->resizeSection(DeliveryLogModel::HttpStatusColumn, 72);
+    columns->resizeSection(DeliveryLogModel::DurationColumn, 96);
 
     m_emptyState = new QLabel(this);
     m_emptyState->setObjectName(QStringLiteral("logEmptyState"));
@@ -138,6 +138,7 @@ DeliveryLogPage::DeliveryLogPage(Engine &engine, QWidget *parent)
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({880, 520});
     splitter->setChildrenCollapsible(false);
 
     m_activity = new PageActivity({QStringLiteral("logMessage"), QStringLiteral("logBusyLabel"),

@@ -1,12 +1,17 @@
 #include "MainWindow.h"
 
+#include "AlertNotifier.h"
+#include "AlertSettingsDialog.h"
+#include "AlertsPanel.h"
 #include "ApiKeysPage.h"
+#include "DeliveryLogPage.h"
 #include "EmptyStatePage.h"
 #include "Icons.h"
 #include "OverviewPage.h"
 #include "StatusColors.h"
 #include "WebhooksPage.h"
 #include "core/Engine.h"
+#include "models/AlertListModel.h"
 #include "models/EngineStatusModel.h"
 #include "models/IntegrationOverviewModel.h"
 
@@ -68,6 +73,7 @@ MainWindow::MainWindow(Engine &engine, QWidget *parent)
 
     createActions();
     createPages(engine);
+    createAlerts(engine);
     createMenus();
     createStatusBar();
     restoreSettings();
@@ -131,10 +137,6 @@ void MainWindow::createPages(Engine &engine)
          tr("Give other systems an address to call that starts a BotBat workflow, such as "
             "sending a message when an order ships, with the request's signature checked "
             "first. Managing incoming webhooks is not available in this version yet.")},
-        {"deliveryLogPage", Icons::deliveryLog(), tr("Delivery Log"), tr("Delivery log"),
-         tr("Every webhook delivery attempt and CRM sync, with the response, the time it took "
-            "and when it will be retried, so a failed delivery can be traced and sent again. "
-            "The delivery log is not available in this version yet.")},
     };
     for (const auto &page : pages) {
         auto *widget = new EmptyStatePage(page.icon, page.title, page.text, m_tabs);
@@ -151,6 +153,18 @@ void MainWindow::createPages(Engine &engine)
     m_webhooks->setObjectName(QStringLiteral("webhooksPage"));
     m_tabs->insertTab(3, m_webhooks, Icons::category(Category::WebhookOut), tr("Webhooks"));
     connect(m_refreshAction, &QAction::triggered, m_webhooks, &WebhooksPage::refresh);
+    // From any tab; the Webhooks tab also opens it on the selected endpoint.
+    m_testConnectionAction = new QAction(Icons::certificate(), tr("&Test Connection\u2026"), this);
+    m_testConnectionAction->setObjectName(QStringLiteral("testConnectionMenuAction"));
+    m_testConnectionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_testConnectionAction->setToolTip(
+        tr("Check step by step whether an endpoint can receive BotBat's requests (Ctrl+Shift+T)"));
+    connect(m_testConnectionAction, &QAction::triggered, m_webhooks,
+            [this] { m_webhooks->testConnection(0); });
+    addAction(m_testConnectionAction);
+    m_deliveryLog = new DeliveryLogPage(engine, m_tabs);
+    m_deliveryLog->setObjectName(QStringLiteral("deliveryLogPage"));
+    m_tabs->addTab(m_deliveryLog, Icons::deliveryLog(), tr("Delivery Log"));
     setCentralWidget(m_tabs);
 
     auto *group = new QActionGroup(this);
@@ -175,11 +189,48 @@ void MainWindow::createPages(Engine &engine)
     });
 }
 
+void MainWindow::createAlerts(Engine &engine)
+{
+    m_alertSettingsAction = new QAction(Icons::warning(), tr("&Alerts\u2026"), this);
+    m_alertSettingsAction->setObjectName(QStringLiteral("alertSettingsAction"));
+    m_alertSettingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_alertSettingsAction->setToolTip(
+        tr("Desktop notifications, the alert webhook and the burst window (Ctrl+Shift+A)"));
+    connect(m_alertSettingsAction, &QAction::triggered, this, [this, &engine] {
+        AlertSettingsDialog dialog(engine, this);
+        dialog.exec();
+    });
+
+    m_alertsModel = new AlertListModel(engine, this);
+    auto *panel = new AlertsPanel(*m_alertsModel, m_alertSettingsAction, m_overview);
+    m_overview->setAlertsPanel(panel);
+    m_alertNotifier = new AlertNotifier(engine, this);
+    // An alert leads to what failed: that webhook's deliveries, failed ones only.
+    connect(m_alertNotifier, &AlertNotifier::openLogRequested, this,
+            [this](qint64 endpointId) { openDeliveryLog(endpointId, true); });
+    connect(panel, &AlertsPanel::openLogRequested, this,
+            [this](qint64 endpointId) { openDeliveryLog(endpointId, true); });
+    connect(m_refreshAction, &QAction::triggered, m_alertsModel, &AlertListModel::refresh);
+    m_alertsModel->refresh();
+}
+
+void MainWindow::openDeliveryLog(qint64 endpointId, bool failedOnly)
+{
+    m_tabs->setCurrentWidget(m_deliveryLog);
+    m_deliveryLog->openFiltered(endpointId, failedOnly);
+    if (isMinimized())
+        showNormal();
+    raise();
+    activateWindow();
+}
+
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("fileMenu"));
     file->setToolTipsVisible(true);
+    file->addAction(m_testConnectionAction);
+    file->addSeparator();
     file->addAction(m_quitAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -188,6 +239,7 @@ void MainWindow::createMenus()
     view->addActions(m_tabActions);
     view->addSeparator();
     view->addAction(m_refreshAction);
+    view->addAction(m_alertSettingsAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("helpMenu"));

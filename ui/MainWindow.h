@@ -8,7 +8,10 @@ class QTabWidget;
 
 namespace botbat {
 
+class AlertListModel;
+class AlertNotifier;
 class ApiKeysPage;
+class DeliveryLogPage;
 class Engine;
 class EngineStatusModel;
 class IntegrationOverviewModel;
@@ -28,12 +31,21 @@ public:
     IntegrationOverviewModel &overviewModel() const { return *m_overviewModel; }
     ApiKeysPage *apiKeysPage() const { return m_apiKeys; }
     WebhooksPage *webhooksPage() const { return m_webhooks; }
+    DeliveryLogPage *deliveryLogPage() const { return m_deliveryLog; }
+    AlertListModel &alertsModel() const { return *m_alertsModel; }
+    AlertNotifier *alertNotifier() const { return m_alertNotifier; }
+
+public slots:
+    // Shows the Delivery Log tab filtered to endpointId (0: all), failed attempts only when
+    // failedOnly: where an alert or a webhook's "Delivery log" leads.
+    void openDeliveryLog(qint64 endpointId, bool failedOnly);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createPages(Engine &engine);
+    void createAlerts(Engine &engine);
     void createActions();
     void createMenus();
     void createStatusBar();
@@ -48,6 +60,7 @@ private:
     OverviewPage *m_overview = nullptr;
     ApiKeysPage *m_apiKeys = nullptr;
     WebhooksPage *m_webhooks = nullptr;
+    DeliveryLogPage *m_deliveryLog = nullptr;
     QLabel *m_engineStateDot = nullptr;
     QLabel *m_engineStateLabel = nullptr;
     QLabel *m_apiAddressLabel = nullptr;
@@ -55,6 +68,10 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_testConnectionAction = nullptr;
+    AlertListModel *m_alertsModel = nullptr;
+    AlertNotifier *m_alertNotifier = nullptr;
+    QAction *m_alertSettingsAction = nullptr;
     QList<QAction *> m_tabActions;
 };
 
