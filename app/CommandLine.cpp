@@ -1,7 +1,10 @@
 #include "CommandLine.h"
 
+#include "alerts/AlertStore.h"
+
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -97,9 +100,16 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
             "many days (the Overview warns a day before). Default %1.")
             .arg(WebhookSettings().autoDisableAfterMs / WebhookSettings::kDay),
         QStringLiteral("days"));
+    const QCommandLineOption alertWebhookFile(
+        QStringLiteral("alert-webhook-url-file"),
+        QStringLiteral("File holding the https:// URL of an alert webhook (e.g. a Slack incoming "
+                       "webhook) that receives a JSON summary of each alert, for this run, "
+                       "instead of the one set in the console. Read from a file so that the "
+                       "URL, a credential, never shows in the process list."),
+        QStringLiteral("file"));
     parser.addOptions({help, version, headless, database, port, bind, tlsCert, tlsKey, rateLimit,
                        rateBurst, httpThreads, dataDir, secretStore, passphraseFile, trustedCa,
-                       autoDisable});
+                       autoDisable, alertWebhookFile});
 
     if (!parser.parse(arguments))
         return Exit{2, parser.errorText() + QStringLiteral("\nTry --help.")};
@@ -173,6 +183,17 @@ std::variant<CommandLine, CommandLine::Exit> CommandLine::parse(const QStringLis
                                           "file of CA certificates.")
                                .arg(file)};
         result.engine.webhooks.trustedCaFiles.append(QFileInfo(file).absoluteFilePath());
+    }
+    if (parser.isSet(alertWebhookFile)) {
+        QFile file(parser.value(alertWebhookFile));
+        if (!file.open(QIODevice::ReadOnly))
+            return Exit{2, QStringLiteral("--alert-webhook-url-file: cannot read \"%1\" (%2); "
+                                          "give a readable file holding the https:// URL.")
+                               .arg(file.fileName(), file.errorString())};
+        const QString url = QString::fromUtf8(file.read(AlertStore::kMaxUrlLength + 1)).trimmed();
+        if (const auto problem = AlertStore::validateWebhookUrl(url))
+            return Exit{2, QStringLiteral("--alert-webhook-url-file: %1").arg(*problem)};
+        result.engine.alerts.webhookUrl = url;
     }
     result.engine.tlsCertificateFile = parser.value(tlsCert);
     result.engine.tlsKeyFile = parser.value(tlsKey);

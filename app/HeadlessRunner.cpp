@@ -24,6 +24,8 @@ int HeadlessRunner::run(Engine &engine)
         << Qt::endl;
     if (!status.secretStoreAvailable)
         err << "Warning: " << status.secretStoreProblem << Qt::endl;
+    if (!engine.config().alerts.webhookUrl.isEmpty())
+        err << "Alerts go to the alert webhook given with --alert-webhook-url-file." << Qt::endl;
 
     QObject::connect(&watcher, &UnixSignalWatcher::stopRequested, qApp, [&err](int number) {
         err << "Received signal " << number << ", stopping." << Qt::endl;

@@ -108,6 +108,18 @@ OverviewPage::OverviewPage(IntegrationOverviewModel &model, EngineStatusModel &s
         onLoaded();
 }
 
+void OverviewPage::setAlertsPanel(QWidget *panel)
+{
+    auto *box = static_cast<QVBoxLayout *>(layout());
+    if (m_alerts) {
+        box->removeWidget(m_alerts);
+        m_alerts->deleteLater();
+    }
+    m_alerts = panel;
+    panel->setParent(this);
+    box->insertWidget(box->indexOf(m_summary) + 1, panel);
+}
+
 void OverviewPage::updateBanner()
 {
     const bool running = m_status.status().state == EngineState::Running;

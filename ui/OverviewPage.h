@@ -21,6 +21,9 @@ public:
                  QWidget *parent = nullptr);
 
     QTreeView *tree() const { return m_tree; }
+    // The alert box (badge, recent alerts), shown between the summary and the tree.
+    void setAlertsPanel(QWidget *panel);
+    QWidget *alertsPanel() const { return m_alerts; }
 
 private:
     void updateBanner();
@@ -33,6 +36,7 @@ private:
     QLabel *m_summary = nullptr;
     QLabel *m_updated = nullptr;
     QTreeView *m_tree = nullptr;
+    QWidget *m_alerts = nullptr;
     bool m_expandedOnce = false;
 };
 
