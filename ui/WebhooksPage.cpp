@@ -11,6 +11,7 @@
 #include "RetryFailedDialog.h"
 #include "SendTestDialog.h"
 #include "StatusColors.h"
+#include "TestConnectionWizard.h"
 #include "TrustedCertificatesDialog.h"
 #include "WarningBanner.h"
 #include "WebhookAttemptItemDelegate.h"
@@ -192,6 +193,15 @@ void WebhooksPage::createActions()
                             this);
     connect(m_testAction, &QAction::triggered, this, &WebhooksPage::sendTestSelected);
 
+    m_testConnectionAction = PageActions::create(
+        Icons::certificate(), tr("Test &Connection\u2026"), QStringLiteral("testConnectionAction"),
+        {},
+        tr("Check the selected endpoint step by step (DNS, TCP, TLS certificate, signature, "
+           "HTTP answer) and see what fails and how to fix it"),
+        this);
+    connect(m_testConnectionAction, &QAction::triggered, this,
+            [this] { testConnection(selectedEndpointId()); });
+
     m_rotateAction = PageActions::create(
         Icons::rotate(), tr("&Rotate Secret\u2026"), QStringLiteral("rotateSecretAction"),
         QKeySequence(Qt::CTRL | Qt::Key_R),
@@ -292,6 +302,8 @@ QWidget *WebhooksPage::createToolbar()
         PageActions::toolButton(m_toggleAction, QStringLiteral("toggleWebhookButton"), bar));
     buttons->addWidget(
         PageActions::toolButton(m_testAction, QStringLiteral("sendTestButton"), bar));
+    buttons->addWidget(PageActions::toolButton(m_testConnectionAction,
+                                               QStringLiteral("testConnectionButton"), bar));
     buttons->addWidget(
         PageActions::toolButton(m_rotateAction, QStringLiteral("rotateSecretButton"), bar));
     buttons->addWidget(
@@ -502,6 +514,7 @@ void WebhooksPage::updateActions()
     m_editAction->setEnabled(any);
     m_toggleAction->setEnabled(any);
     m_testAction->setEnabled(any);
+    m_testConnectionAction->setEnabled(any);
     m_rotateAction->setEnabled(any);
     m_deleteAction->setEnabled(any);
     m_retryFailedAction->setEnabled(any);
@@ -614,6 +627,7 @@ void WebhooksPage::showEndpointMenu(const QPoint &position)
         menu->addAction(m_editAction);
         menu->addAction(m_toggleAction);
         menu->addAction(m_testAction);
+        menu->addAction(m_testConnectionAction);
         menu->addAction(m_rotateAction);
         menu->addSeparator();
         menu->addAction(m_deleteAction);
@@ -755,6 +769,21 @@ void WebhooksPage::sendTestSelected()
     dialog->open();
     // One click: the first send goes with the endpoint's first event; others from the dialog.
     dialog->send();
+}
+
+void WebhooksPage::testConnection(qint64 endpointId)
+{
+    auto *wizard = new TestConnectionWizard(m_engine, endpointId, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &TestConnectionWizard::webhookSaved, this, [this](qint64 id) {
+        m_activity->showMessage(tr("Added the tested URL as a webhook; it receives its events "
+                                   "from now on."));
+        m_model->refresh();
+        connect(
+            m_model, &Model::loaded, this, [this, id] { selectEndpoint(id); },
+            Qt::SingleShotConnection);
+    });
+    wizard->open();
 }
 
 void WebhooksPage::rotateSelectedSecret()

@@ -69,6 +69,8 @@ public:
     void resendSelectedAttempt();
     void retryFailedSince();
     void showAttemptDetails(qint64 attemptId);
+    // The Test Connection wizard, on endpointId when not 0; a webhook it saves is selected.
+    void testConnection(qint64 endpointId);
     // How long Send Test waits for the attempt (tests shorten it).
     void setSendTestTimeoutMs(int milliseconds) { m_testTimeoutMs = milliseconds; }
 
@@ -109,6 +111,7 @@ private:
     QAction *m_editAction = nullptr;
     QAction *m_toggleAction = nullptr;
     QAction *m_testAction = nullptr;
+    QAction *m_testConnectionAction = nullptr;
     QAction *m_rotateAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_certificatesAction = nullptr;
