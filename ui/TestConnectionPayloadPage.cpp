@@ -62,10 +62,11 @@ TestConnectionPayloadPage::TestConnectionPayloadPage(QWidget *parent) : QWizardP
     layout->addWidget(m_template, 0, 0, 1, 2);
     layout->addWidget(m_event, 1, 1);
     layout->addWidget(m_trigger, 2, 1);
-    layout->addWidget(m_free, 3, 0, 1, 2);
-    layout->addWidget(m_json, 4, 1);
-    layout->addWidget(m_status, 5, 1);
-    layout->setRowStretch(4, 1);
+    layout->setRowMinimumHeight(3, 8);
+    layout->addWidget(m_free, 4, 0, 1, 2);
+    layout->addWidget(m_json, 5, 1);
+    layout->addWidget(m_status, 6, 1);
+    layout->setRowStretch(5, 1);
     layout->setColumnStretch(1, 1);
 
     connect(group, &QButtonGroup::buttonToggled, this, [this](QAbstractButton *, bool checked) {

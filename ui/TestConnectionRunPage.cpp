@@ -69,11 +69,11 @@ TestConnectionRunPage::TestConnectionRunPage(ProbeSession &session, QWidget *par
         stepsLayout->addWidget(row);
     }
     stepsLayout->addStretch(1);
-    auto *scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("runStepsScroll"));
-    scroll->setWidget(steps);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setObjectName(QStringLiteral("runStepsScroll"));
+    m_scroll->setWidget(steps);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("runProgress"));
@@ -110,7 +110,7 @@ TestConnectionRunPage::TestConnectionRunPage(ProbeSession &session, QWidget *par
     m_exchange->setTabToolTip(0, tr("The headers and body as sent; credentials are masked, "
                                     "signatures shown, secrets never"));
     m_exchange->setTabToolTip(1, tr("The status, headers and the first 64 KiB of the body"));
-    m_exchange->setMinimumHeight(150);
+    m_exchange->setMinimumHeight(120);
 
     auto *head = new QHBoxLayout;
     head->addWidget(m_headline, 1);
@@ -119,7 +119,7 @@ TestConnectionRunPage::TestConnectionRunPage(ProbeSession &session, QWidget *par
     layout->setSpacing(8);
     layout->addWidget(m_progress);
     layout->addLayout(head);
-    layout->addWidget(scroll, 3);
+    layout->addWidget(m_scroll, 5);
     layout->addWidget(m_exchange, 2);
 
     connect(m_again, &QPushButton::clicked, this, &TestConnectionRunPage::runAgain);
@@ -175,8 +175,12 @@ void TestConnectionRunPage::onStep(const ProbeStep &step)
 {
     if (!m_running)
         return;
-    if (TestConnectionStepRow *row = m_rows.value(step.kind))
+    if (TestConnectionStepRow *row = m_rows.value(step.kind)) {
         row->setStep(step);
+        // Follow the test down the list.
+        if (step.state == State::Running || step.state == State::Failed)
+            m_scroll->ensureWidgetVisible(row, 0, 0);
+    }
     int done = 0;
     for (TestConnectionStepRow *row : std::as_const(m_rows))
         if (row->state() != State::Pending && row->state() != State::Running)
@@ -195,6 +199,14 @@ void TestConnectionRunPage::onFinished(const ProbeReport &report)
             row->setStep(step);
     m_progress->setValue(m_progress->maximum());
     m_again->setEnabled(true);
+    // The failed step's diagnosis and fix are what to read; they sit under its title.
+    if (const ProbeStep *failed = report.failedStep()) {
+        if (TestConnectionStepRow *row = m_rows.value(failed->kind)) {
+            layout()->activate();
+            m_scroll->widget()->adjustSize();
+            m_scroll->ensureWidgetVisible(row, 0, 0);
+        }
+    }
     if (report.passed) {
         m_headline->setText(tr("\u2714 The connection works: %1 answered %2 in %3 ms.")
                                 .arg(report.url.host())

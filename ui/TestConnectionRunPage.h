@@ -10,6 +10,7 @@ class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
 class QTabWidget;
 
 namespace botbat {
@@ -43,6 +44,7 @@ private:
 
     ProbeSession &m_session;
     QHash<ProbeStep::Kind, TestConnectionStepRow *> m_rows;
+    QScrollArea *m_scroll;
     QProgressBar *m_progress;
     QLabel *m_headline;
     QPushButton *m_again;

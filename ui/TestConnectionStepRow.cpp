@@ -81,21 +81,38 @@ void TestConnectionStepRow::setStep(const ProbeStep &step)
 {
     setState(step.state);
     QString summary = step.summary;
+    // Checks that cost no time, and the HTTP step whose summary has its time, show none.
+    const bool timed =
+        step.kind != ProbeStep::Kind::Url && step.kind != ProbeStep::Kind::Signature &&
+        !(step.kind == ProbeStep::Kind::Http && step.state == ProbeStep::State::Passed);
     if (step.state == ProbeStep::State::Running)
         summary = tr("Running\u2026");
-    else if (step.elapsedMs >= 0 && step.state != ProbeStep::State::Skipped)
+    else if (timed && step.elapsedMs >= 0 && step.state != ProbeStep::State::Skipped)
         summary = tr("%1 (%2 ms)").arg(step.summary).arg(step.elapsedMs);
     m_summary->setText(summary);
-    if (step.details.isEmpty()) {
+    QList<QPair<QString, QString>> details;
+    for (const auto &detail : step.details)
+        if (detail.first != QLatin1String("Time")) // the summary has it
+            details.append(detail);
+    if (details.isEmpty()) {
         m_details->hide();
-    } else {
+    } else if (step.state == ProbeStep::State::Failed || step.kind == ProbeStep::Kind::Signature) {
+        // What a failed step found is what the fix is about, and signatures are read one by one:
+        // a table of their own.
         QString rows;
-        for (const auto &[label, value] : step.details)
+        for (const auto &[label, value] : details)
             rows += QStringLiteral("<tr><td style=\"padding-right:12px\"><b>%1</b></td>"
                                    "<td>%2</td></tr>")
                         .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
         m_details->setText(
             QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\">%1</table>").arg(rows));
+        m_details->show();
+    } else {
+        QStringList parts;
+        for (const auto &[label, value] : details)
+            parts.append(QStringLiteral("<b>%1</b>&nbsp;%2")
+                             .arg(label.toHtmlEscaped(), value.toHtmlEscaped()));
+        m_details->setText(parts.join(QStringLiteral(" &nbsp;\u00b7&nbsp; ")));
         m_details->show();
     }
     const bool failed = step.state == ProbeStep::State::Failed;

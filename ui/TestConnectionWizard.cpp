@@ -32,7 +32,9 @@ TestConnectionWizard::TestConnectionWizard(Engine &engine, qint64 endpointId, QW
     setWizardStyle(QWizard::ClassicStyle);
     setOption(QWizard::NoBackButtonOnStartPage);
     setOption(QWizard::HaveHelpButton, false);
+    setOption(QWizard::NoCancelButtonOnLastPage);
     setMinimumSize(760, 600);
+    resize(860, 720);
 
     setPage(TargetPageId, m_target);
     setPage(AuthPageId, m_auth);

@@ -168,7 +168,7 @@ TestConnectionWizard *TestConnectionWizardTest::openWizard(qint64 endpointId, QW
     settings.httpTimeoutMs = 5000;
     m_wizard->session().setSettings(settings);
     m_wizard->session().setDnsLookup(loopbackLookup());
-    m_wizard->resize(820, 640);
+    m_wizard->resize(860, 720);
     m_wizard->show();
     if (!QTest::qWaitForWindowExposed(m_wizard))
         qWarning("the wizard was not shown");
