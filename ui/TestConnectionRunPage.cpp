@@ -166,6 +166,7 @@ void TestConnectionRunPage::start()
     setColor(m_headline, palette().color(QPalette::WindowText));
     m_again->setEnabled(false);
     m_request->clear();
+    m_exchange->setTabText(0, tr("Request sent"));
     m_response->setPlainText(tr("Waiting for the answer\u2026"));
     emit completeChanged();
     m_session.start(wizard->request());
@@ -227,7 +228,12 @@ void TestConnectionRunPage::onFinished(const ProbeReport &report)
         request = QStringLiteral("POST %1 HTTP/1.1\n%2\n%3")
                       .arg(report.url.path().isEmpty() ? QStringLiteral("/") : report.url.path(),
                            headerText(report.sentHeaders), bodyText(report.payload));
-    m_request->setPlainText(request.isEmpty() ? tr("Nothing was sent.") : request);
+    if (request.isEmpty())
+        request = tr("Nothing was sent.");
+    else if (!report.requestSent)
+        request = tr("Not sent, as an earlier step failed. It would have been:\n\n") + request;
+    m_request->setPlainText(request);
+    m_exchange->setTabText(0, report.requestSent ? tr("Request sent") : tr("Request (not sent)"));
     if (report.status > 0) {
         QString response =
             QStringLiteral("HTTP/1.1 %1 %2\n%3\n%4")

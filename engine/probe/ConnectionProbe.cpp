@@ -175,6 +175,7 @@ void ConnectionProbe::start(const ProbeRequest &request)
     }
     m_current = -1;
     m_running = true;
+    m_ssl = sslConfiguration();
     runNext();
 }
 
@@ -546,7 +547,7 @@ void ConnectionProbe::connectNext()
     }
     const QHostAddress address = m_addresses.at(m_nextAddress++);
     m_socket = new QSslSocket(this);
-    m_socket->setSslConfiguration(sslConfiguration());
+    m_socket->setSslConfiguration(m_ssl);
     m_socket->setPeerVerifyMode(QSslSocket::VerifyPeer);
     // Connected to an address, verified for the URL's name, as a client connecting by name is.
     m_socket->setPeerVerifyName(m_url.host());
@@ -735,10 +736,11 @@ void ConnectionProbe::sendRequest()
     shown.append({QByteArrayLiteral("Content-Length"), length});
     m_shown = shown;
 
-    m_connection = new HttpsConnection(m_url, sslConfiguration(), m_settings.maxBodyBytes,
-                                       kMaxResponseBytes, this);
+    m_connection =
+        new HttpsConnection(m_url, m_ssl, m_settings.maxBodyBytes, kMaxResponseBytes, this);
     connect(m_connection, &HttpsConnection::finished, this, &ConnectionProbe::onResponse);
     m_timer->start(m_settings.httpTimeoutMs);
+    m_report.requestSent = true;
     m_connection->send(
         HttpsConnection::serialize(QByteArrayLiteral("POST"), m_url, headers, m_payload));
 }

@@ -80,6 +80,7 @@ private:
     ProbeSettings m_settings;
     DnsLookup::Function m_lookup;
     QList<QSslCertificate> m_trusted;
+    QSslConfiguration m_ssl; // built once per run: reading the system CAs takes a while
 
     ProbeRequest m_request;
     QUrl m_url;

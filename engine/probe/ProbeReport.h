@@ -20,8 +20,9 @@ struct ProbeReport
     qint64 endpointId = 0;
     QString eventType; // empty for free JSON
     QByteArray payload;
-    HeaderList sentHeaders;
-    int status = 0; // 0 when no HTTP answer arrived
+    HeaderList sentHeaders;   // as prepared, when requestSent is false
+    bool requestSent = false; // false: a step before the HTTP request failed
+    int status = 0;           // 0 when no HTTP answer arrived
     QByteArray reason;
     HeaderList responseHeaders;
     QByteArray responseBody; // the first ProbeSettings::maxBodyBytes

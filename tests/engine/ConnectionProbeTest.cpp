@@ -215,6 +215,7 @@ void ConnectionProbeTest::passingRunReportsEveryStep()
     QCOMPARE(detail(http, QStringLiteral("Status")), QStringLiteral("200 OK"));
 
     QCOMPARE(report.status, 200);
+    QVERIFY(report.requestSent);
     QCOMPARE(report.responseBody, QByteArray("{\"received\":true}"));
     QCOMPARE(header(report.responseHeaders, "Content-Type"), QByteArray("application/json"));
 
@@ -289,6 +290,7 @@ void ConnectionProbeTest::refusedPortIsDiagnosed()
     QVERIFY(tcp.diagnosis.contains(QString::number(port)));
     QVERIFY(tcp.fix.contains(QLatin1String("running")));
     QCOMPARE(step(report, Kind::Tls).state, State::Skipped);
+    QVERIFY(!report.requestSent);
 }
 
 void ConnectionProbeTest::badCertificatesAreDiagnosed_data()
@@ -402,7 +404,9 @@ void ConnectionProbeTest::serverErrorIsDiagnosed()
 void ConnectionProbeTest::redirectIsNotFollowed()
 {
     m_receiver->setDefaultResponse(
-        {301, {{QByteArrayLiteral("Location"), QByteArrayLiteral("https://new.example/hooks")}}});
+        {301,
+         {{QByteArrayLiteral("Location"), QByteArrayLiteral("https://new.example/hooks")}},
+         {}});
     const ProbeReport report = run(requestTo());
     const ProbeStep &http = step(report, Kind::Http);
     QCOMPARE(http.state, State::Failed);

@@ -359,6 +359,9 @@ void TestConnectionWizardTest::refusedPortShowsDiagnosisAndFix()
     QVERIFY(text(m_wizard, QStringLiteral("stepFix_connect")).contains(QLatin1String("running")));
     QVERIFY(text(m_wizard, QStringLiteral("runHeadline"))
                 .contains(QLatin1String("TCP connection failed")));
+    QVERIFY(child<QPlainTextEdit>(m_wizard, QStringLiteral("runRequestView"))
+                ->toPlainText()
+                .startsWith(QLatin1String("Not sent")));
     screenshot(QStringLiteral("wizard-5-run-refused"));
     next();
     QVERIFY(text(m_wizard, QStringLiteral("resultHeadline"))
