@@ -44,7 +44,7 @@ public:
                     const QString &sendError, QString *error);
     // The newest alert that opened a burst of each integration, raised at or after since, and
     // the summary of that burst if there is one: what a restarted engine goes on counting in.
-    QList<Alert> openBursts(const QDateTime &since, QString *error);
+    QList<Alert> openBursts(const QDateTime &since, QString *error = nullptr);
 
     AlertSettings settings(QString *error = nullptr);
     bool setSettings(const AlertSettings &settings, QString *error);
