@@ -95,43 +95,48 @@ void DeliveryLogSummaryStrip::setSummary(const DeliveryLogSummary &summary, bool
         figureText(summary.attempts > 0 ? tr("%1 ms").arg(summary.p95Ms) : QStringLiteral("–"),
                    tr("p95 response")));
 
-    m_chart->removeAllSeries();
-    for (QAbstractAxis *axis : m_chart->axes())
-        m_chart->removeAxis(axis);
-    if (summary.buckets.isEmpty())
-        return;
-    auto *succeeded = new QBarSet(tr("Succeeded"));
-    auto *failed = new QBarSet(tr("Failed"));
-    succeeded->setColor(QColor(0x3a, 0xa5, 0x5d));
-    failed->setColor(QColor(0xd0, 0x45, 0x45));
     QStringList categories;
+    QList<qreal> succeededValues;
+    QList<qreal> failedValues;
     const bool days = summary.bucketMs >= 24LL * 3600 * 1000;
     qint64 highest = 1;
     for (const DeliveryLogSummary::Bucket &bucket : summary.buckets) {
-        succeeded->append(double(bucket.succeeded));
-        failed->append(double(bucket.failed));
+        succeededValues.append(double(bucket.succeeded));
+        failedValues.append(double(bucket.failed));
         highest = std::max(highest, bucket.succeeded + bucket.failed);
         categories.append(
             locale.toString(bucket.start.toLocalTime(),
                             days ? QStringLiteral("MM-dd") : QStringLiteral("MM-dd HH:mm:ss")));
     }
-    auto *series = new QStackedBarSeries;
-    series->append(succeeded);
-    series->append(failed);
-    series->setBarWidth(0.9);
-    m_chart->addSeries(series);
-    auto *x = new QBarCategoryAxis;
-    x->append(categories);
-    x->setLabelsVisible(false);
-    x->setGridLineVisible(false);
-    auto *y = new QValueAxis;
-    y->setRange(0, double(highest));
-    y->setLabelFormat(QStringLiteral("%d"));
-    y->setTickCount(2);
-    m_chart->addAxis(x, Qt::AlignBottom);
-    m_chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
+    // Updated in place: the summary is read again every few seconds while attempts arrive, and
+    // rebuilding the series each time would stall the GUI.
+    if (!m_series) {
+        m_succeeded = new QBarSet(tr("Succeeded"));
+        m_failed = new QBarSet(tr("Failed"));
+        m_succeeded->setColor(QColor(0x3a, 0xa5, 0x5d));
+        m_failed->setColor(QColor(0xd0, 0x45, 0x45));
+        m_series = new QStackedBarSeries;
+        m_series->append(m_succeeded);
+        m_series->append(m_failed);
+        m_series->setBarWidth(0.9);
+        m_chart->addSeries(m_series);
+        m_x = new QBarCategoryAxis;
+        m_x->setLabelsVisible(false);
+        m_x->setGridLineVisible(false);
+        m_y = new QValueAxis;
+        m_y->setLabelFormat(QStringLiteral("%d"));
+        m_y->setTickCount(2);
+        m_chart->addAxis(m_x, Qt::AlignBottom);
+        m_chart->addAxis(m_y, Qt::AlignLeft);
+        m_series->attachAxis(m_x);
+        m_series->attachAxis(m_y);
+    }
+    m_succeeded->remove(0, m_succeeded->count());
+    m_failed->remove(0, m_failed->count());
+    m_succeeded->append(succeededValues);
+    m_failed->append(failedValues);
+    m_x->setCategories(categories);
+    m_y->setRange(0, double(highest));
     m_chartView->setToolTip(
         tr("Successful and failed attempts from %1 to %2, %3 per bar")
             .arg(locale.toString(summary.first.toLocalTime(), QLocale::ShortFormat),

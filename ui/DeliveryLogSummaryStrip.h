@@ -9,6 +9,7 @@ class QChart;
 class QChartView;
 class QStackedBarSeries;
 class QBarCategoryAxis;
+class QBarSet;
 class QValueAxis;
 
 namespace botbat {
@@ -36,6 +37,11 @@ private:
     QLabel *m_p95 = nullptr;
     QChartView *m_chartView = nullptr;
     QChart *m_chart = nullptr;
+    QStackedBarSeries *m_series = nullptr;
+    QBarSet *m_succeeded = nullptr;
+    QBarSet *m_failed = nullptr;
+    QBarCategoryAxis *m_x = nullptr;
+    QValueAxis *m_y = nullptr;
 };
 
 } // namespace botbat
