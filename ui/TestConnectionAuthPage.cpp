@@ -5,8 +5,12 @@
 #include "StatusColors.h"
 #include "TestConnectionTargetPage.h"
 #include "TestConnectionWizard.h"
+#include "core/Engine.h"
+#include "probe/ProbeCredentials.h"
+#include "security/SecretStore.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -18,7 +22,8 @@ namespace botbat {
 
 using Auth = ProbeRequest::Auth;
 
-TestConnectionAuthPage::TestConnectionAuthPage(QWidget *parent) : QWizardPage(parent)
+TestConnectionAuthPage::TestConnectionAuthPage(Engine &engine, QWidget *parent)
+    : QWizardPage(parent), m_engine(engine)
 {
     setObjectName(QStringLiteral("authPage"));
     setTitle(tr("Authentication"));
@@ -70,11 +75,14 @@ TestConnectionAuthPage::TestConnectionAuthPage(QWidget *parent) : QWizardPage(pa
     m_fields->addWidget(key);
     m_fields->addWidget(basic);
 
-    m_note = PageLabels::wrapped(
-        QStringLiteral("authNote"),
-        tr("Credentials typed here are used for this test only: they are not saved anywhere, and "
-           "the request shown afterwards masks them."),
-        StatusColors::muted(), this);
+    m_note = PageLabels::wrapped(QStringLiteral("authNote"),
+                                 tr("The request shown afterwards masks the credentials."),
+                                 StatusColors::muted(), this);
+
+    m_remember = new QCheckBox(tr("&Remember these credentials for this URL"), this);
+    m_remember->setObjectName(QStringLiteral("rememberCredentialsCheck"));
+    m_rememberStatus = PageLabels::wrapped(QStringLiteral("rememberCredentialsStatus"), QString(),
+                                           StatusColors::muted(), this);
 
     auto *row = new QFormLayout;
     row->addRow(typeLabel, m_type);
@@ -82,13 +90,18 @@ TestConnectionAuthPage::TestConnectionAuthPage(QWidget *parent) : QWizardPage(pa
     layout->setSpacing(12);
     layout->addLayout(row);
     layout->addWidget(m_fields);
+    layout->addWidget(m_remember);
+    layout->addWidget(m_rememberStatus);
     layout->addStretch(1);
     layout->addWidget(m_note);
 
     connect(m_type, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_fields->setCurrentIndex(index);
+        updateRemember();
         emit completeChanged();
     });
+    connect(m_remember, &QCheckBox::toggled, this, &TestConnectionAuthPage::updateRemember);
+    updateRemember();
     for (QLineEdit *edit : {m_token, m_keyHeader, m_key, m_user})
         connect(edit, &QLineEdit::textChanged, this, &QWizardPage::completeChanged);
 }
@@ -116,10 +129,121 @@ void TestConnectionAuthPage::initializePage()
     m_note->setText(
         endpoint
             ? tr("This endpoint's requests are signed with its secret whatever is chosen here. "
-                 "Credentials typed here are used for this test only and are not saved.")
-            : tr("Credentials typed here are used for this test only: they are not saved "
-                 "anywhere, and the request shown afterwards masks them. A webhook saved from "
-                 "this test authenticates by its signature."));
+                 "The request shown afterwards masks the credentials.")
+            : tr("The request shown afterwards masks the credentials. A webhook saved from this "
+                 "test authenticates by its signature and does not keep them."));
+    if (wizard)
+        load(wizard->targetPage()->url());
+}
+
+void TestConnectionAuthPage::load(const QString &url)
+{
+    if (url == m_loadedFor)
+        return;
+    m_loadedFor = url;
+    m_stored = false;
+    if (m_engine.status().state != EngineState::Running || !m_engine.secrets().isAvailable()) {
+        updateRemember();
+        return;
+    }
+    m_loading = true;
+    updateRemember();
+    SecretStore *secrets = &m_engine.secrets();
+    // The keyring may take its time: read on the engine's worker thread.
+    m_engine.runInBackground(
+        this,
+        [secrets, url] {
+            QString error;
+            auto remembered = ProbeCredentials::load(*secrets, url, &error);
+            return std::make_pair(remembered, error);
+        },
+        [this, url](const std::pair<std::optional<ProbeRequest>, QString> &result) {
+            if (url != m_loadedFor)
+                return;
+            m_loading = false;
+            const auto &[remembered, error] = result;
+            if (!remembered) {
+                updateRemember();
+                if (!error.isEmpty()) {
+                    m_rememberStatus->setText(
+                        tr("Remembered credentials could not be read: %1").arg(error));
+                    m_rememberStatus->show();
+                }
+                return;
+            }
+            m_stored = true;
+            // What was typed for this run wins over what was remembered.
+            const bool typed = !m_token->text().isEmpty() || !m_key->text().isEmpty() ||
+                               !m_user->text().isEmpty() || !m_password->text().isEmpty();
+            if (!typed) {
+                m_type->setCurrentIndex(m_type->findData(int(remembered->auth)));
+                m_token->setText(remembered->token);
+                m_keyHeader->setText(remembered->apiKeyHeader);
+                m_key->setText(remembered->apiKey);
+                m_user->setText(remembered->username);
+                m_password->setText(remembered->password);
+            }
+            m_remember->setChecked(true);
+            updateRemember();
+            m_rememberStatus->setText(typed ? tr("Credentials are remembered for this URL; the "
+                                                 "ones typed here replace them when the test "
+                                                 "runs.")
+                                            : tr("Filled in from the secret store. Untick "
+                                                 "Remember to forget them when the test runs."));
+            m_rememberStatus->show();
+        });
+}
+
+void TestConnectionAuthPage::updateRemember()
+{
+    const bool available =
+        m_engine.status().state == EngineState::Running && m_engine.secrets().isAvailable();
+    m_remember->setVisible(auth() != Auth::None || m_stored);
+    m_remember->setEnabled(available && !m_loading);
+    m_remember->setToolTip(
+        available ? tr("Kept in the secret store (%1) for the next test of this URL, never in "
+                       "the settings. Untick to forget them.")
+                        .arg(m_engine.status().state == EngineState::Running
+                                 ? m_engine.secrets().backendName()
+                                 : QString())
+                  : tr("No secret store is available, so nothing can be remembered: %1")
+                        .arg(m_engine.status().state == EngineState::Running
+                                 ? m_engine.secrets().problem()
+                                 : tr("the engine is not running.")));
+    m_rememberStatus->setText(
+        m_loading ? tr("Looking for remembered credentials\u2026")
+                  : (m_remember->isChecked() && !m_stored
+                         ? tr("They are stored in the secret store when the test runs.")
+                         : QString()));
+    m_rememberStatus->setVisible(!m_rememberStatus->text().isEmpty());
+}
+
+void TestConnectionAuthPage::persist(const QString &url)
+{
+    if (m_engine.status().state != EngineState::Running || !m_engine.secrets().isAvailable())
+        return;
+    const bool remember = m_remember->isChecked() && auth() != Auth::None;
+    if (!remember && !m_stored)
+        return;
+    ProbeRequest request;
+    request.url = url;
+    apply(request);
+    SecretStore *secrets = &m_engine.secrets();
+    m_stored = remember;
+    m_engine.runInBackground(
+        this,
+        [secrets, request, remember] {
+            QString error;
+            const bool ok = remember ? ProbeCredentials::save(*secrets, request, &error)
+                                     : ProbeCredentials::forget(*secrets, request.url, &error);
+            return ok ? QString() : error;
+        },
+        [this, remember](const QString &error) {
+            if (!error.isEmpty())
+                qWarning("Connection test credentials were not %s: %s",
+                         remember ? "remembered" : "forgotten", qPrintable(error));
+            emit credentialsPersisted(error);
+        });
 }
 
 Auth TestConnectionAuthPage::auth() const

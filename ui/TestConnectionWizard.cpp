@@ -20,7 +20,8 @@ TestConnectionWizard::TestConnectionWizard(Engine &engine, qint64 endpointId, QW
       m_session(new ProbeSession(engine.webhooks(), engine.config().webhooks.trustedCaFiles, this)),
       m_clipboard(new ClipboardGuard(this)),
       m_target(new TestConnectionTargetPage(engine, endpointId, this)),
-      m_auth(new TestConnectionAuthPage(this)), m_headers(new TestConnectionHeadersPage(this)),
+      m_auth(new TestConnectionAuthPage(engine, this)),
+      m_headers(new TestConnectionHeadersPage(this)),
       m_payload(new TestConnectionPayloadPage(this)),
       m_run(new TestConnectionRunPage(*m_session, this)),
       m_result(new TestConnectionResultPage(engine, *m_clipboard, this))
@@ -56,6 +57,8 @@ TestConnectionWizard::TestConnectionWizard(Engine &engine, qint64 endpointId, QW
     // On the payload page Next starts the test, so it says so.
     connect(this, &QWizard::currentIdChanged, this, [this](int id) {
         setButtonText(QWizard::NextButton, id == PayloadPageId ? tr("&Test >") : tr("&Next >"));
+        if (id == RunPageId)
+            m_auth->persist(m_target->url());
     });
     connect(m_result, &TestConnectionResultPage::webhookSaved, this,
             &TestConnectionWizard::webhookSaved);

@@ -11,8 +11,10 @@
 #include "TestCa.h"
 #include "TestSupport.h"
 #include "core/Engine.h"
+#include "probe/ProbeCredentials.h"
 #include "probe/ProbeSession.h"
 #include "ui/MainWindow.h"
+#include "ui/TestConnectionAuthPage.h"
 #include "ui/TestConnectionRunPage.h"
 #include "ui/TestConnectionStepRow.h"
 #include "ui/TestConnectionTargetPage.h"
@@ -21,6 +23,7 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QLabel>
@@ -69,9 +72,10 @@ void click(QAbstractButton *button)
 {
     QVERIFY2(button, "no such button");
     QVERIFY2(button->isVisible() && button->isEnabled(), qPrintable(button->objectName()));
-    // Radio buttons take clicks on their mark and label only, not across their whole width.
-    const QPoint at = qobject_cast<QRadioButton *>(button) ? QPoint(8, button->height() / 2)
-                                                           : button->rect().center();
+    // Radio buttons and check boxes take clicks on their mark and label only, not across their
+    // whole width.
+    const bool mark = qobject_cast<QRadioButton *>(button) || qobject_cast<QCheckBox *>(button);
+    const QPoint at = mark ? QPoint(8, button->height() / 2) : button->rect().center();
     QTest::mouseClick(button, Qt::LeftButton, {}, at);
 }
 
@@ -95,6 +99,7 @@ private slots:
     void refusedPortShowsDiagnosisAndFix();
     void rejectedTokenShowsDiagnosisAndFix();
     void invalidJsonCannotBeSent();
+    void rememberedCredentialsLiveInTheSecretStore();
     void existingEndpointFromWebhooksTab();
     void windowActionOpensTheWizard();
 
@@ -428,6 +433,70 @@ void TestConnectionWizardTest::invalidJsonCannotBeSent()
     QVERIFY(m_wizard->runPage()->report()->passed);
     QCOMPARE(m_receiver->requests().constFirst().body,
              QByteArray("{\"order\": 42, \"paid\": true}"));
+}
+
+void TestConnectionWizardTest::rememberedCredentialsLiveInTheSecretStore()
+{
+    const QString url = m_receiver->url(QStringLiteral("/remembered")).toString();
+    openWizard();
+    chooseNewUrl(url);
+    next();
+    auto *type = child<QComboBox>(m_wizard, QStringLiteral("authTypeCombo"));
+    type->setCurrentIndex(type->findData(int(ProbeRequest::Auth::Basic)));
+    QTest::keyClicks(child<QLineEdit>(m_wizard, QStringLiteral("basicUserEdit")),
+                     QStringLiteral("ada"));
+    QTest::keyClicks(child<QLineEdit>(m_wizard, QStringLiteral("basicPasswordEdit")),
+                     QStringLiteral("s3cret-pass"));
+    // Nothing is remembered for this URL yet; the look-up says so quickly.
+    QTRY_VERIFY(!m_wizard->authPage()->isLoading());
+    auto *remember = child<QCheckBox>(m_wizard, QStringLiteral("rememberCredentialsCheck"));
+    QVERIFY(!remember->isChecked());
+    click(remember);
+    QVERIFY(remember->isChecked());
+    QSignalSpy persisted(m_wizard->authPage(), &TestConnectionAuthPage::credentialsPersisted);
+    next();
+    next();
+    next();
+    QVERIFY(persisted.wait(5000));
+    QCOMPARE(persisted.first().first().toString(), QString());
+    runToResult();
+
+    // In the secret store, and nowhere in the settings.
+    QString error;
+    const auto stored = ProbeCredentials::load(m_engine->secrets(), url, &error);
+    QVERIFY2(stored, qPrintable(error));
+    QCOMPARE(stored->auth, ProbeRequest::Auth::Basic);
+    QCOMPARE(stored->username, QStringLiteral("ada"));
+    QCOMPARE(stored->password, QStringLiteral("s3cret-pass"));
+    QSettings settings;
+    for (const QString &key : settings.allKeys())
+        QVERIFY(!settings.value(key).toString().contains(QLatin1String("s3cret")));
+    m_owned.reset();
+
+    // The next test of that URL finds them; unticking Remember forgets them.
+    openWizard();
+    chooseNewUrl(url);
+    next();
+    remember = child<QCheckBox>(m_wizard, QStringLiteral("rememberCredentialsCheck"));
+    QTRY_VERIFY(remember->isChecked());
+    type = child<QComboBox>(m_wizard, QStringLiteral("authTypeCombo"));
+    QCOMPARE(type->currentData().toInt(), int(ProbeRequest::Auth::Basic));
+    QCOMPARE(child<QLineEdit>(m_wizard, QStringLiteral("basicPasswordEdit"))->text(),
+             QStringLiteral("s3cret-pass"));
+    QVERIFY(child<QLabel>(m_wizard, QStringLiteral("rememberCredentialsStatus"))->isVisible());
+    QVERIFY(text(m_wizard, QStringLiteral("rememberCredentialsStatus"))
+                .contains(QLatin1String("secret store")));
+    screenshot(QStringLiteral("wizard-2-auth-remembered"));
+    click(remember);
+    QSignalSpy forgotten(m_wizard->authPage(), &TestConnectionAuthPage::credentialsPersisted);
+    next();
+    next();
+    next();
+    QVERIFY(forgotten.wait(5000));
+    error.clear();
+    QVERIFY(!ProbeCredentials::load(m_engine->secrets(), url, &error));
+    QCOMPARE(error, QString());
+    runToResult();
 }
 
 void TestConnectionWizardTest::existingEndpointFromWebhooksTab()
