@@ -7,6 +7,8 @@
 #include "TestCa.h"
 #include "TestSupport.h"
 #include "alerts/AlertStore.h"
+#include "apikeys/ApiKeyScopes.h"
+#include "apikeys/ApiKeyStore.h"
 #include "core/Clock.h"
 #include "core/Engine.h"
 #include "core/LogSink.h"
@@ -15,6 +17,7 @@
 #include "webhooks/WebhookStore.h"
 
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -45,6 +48,7 @@ private slots:
     void webhookUrlIsNeverStoredOrLogged();
     void httpAlertUrlIsRefused();
     void sendTestAlertReachesTheWebhook();
+    void headlessEngineSendsToTheUrlFile();
 
 private:
     void startEngine(AlertConfig alerts = {});
@@ -469,6 +473,74 @@ void AlertTest::sendTestAlertReachesTheWebhook()
     QVERIFY(!ok);
     QVERIFY2(message.contains(QLatin1String("404")) && !message.contains(kAlertPath),
              qPrintable(message));
+}
+
+void AlertTest::headlessEngineSendsToTheUrlFile()
+{
+    // An endpoint that fails and an API key, stored by an engine that then stops.
+    startEngine();
+    addEndpoint(QStringLiteral("Headless hook"));
+    QString error;
+    const auto key =
+        m_engine->apiKeys().create(QStringLiteral("alert test"), {ApiKeyScopes::ContactsWrite}, {},
+                                   QStringLiteral("test"), &error);
+    QVERIFY2(key, qPrintable(error));
+    m_engine.reset();
+
+    const EngineConfig config = engineConfig(*m_dir);
+    const QStringList common{QStringLiteral("--data-dir"),
+                             m_dir->path(),
+                             QStringLiteral("--secret-store"),
+                             QStringLiteral("file"),
+                             QStringLiteral("--secrets-passphrase-file"),
+                             config.secrets.passphraseFile,
+                             QStringLiteral("--trusted-ca"),
+                             m_dir->filePath(QStringLiteral("test-ca.pem"))};
+    const QString urlFile = m_dir->filePath(QStringLiteral("alert-url"));
+    const auto writeUrl = [&urlFile](const QString &url) {
+        QFile file(urlFile);
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+               file.write(url.toUtf8() + '\n') > 0;
+    };
+
+    // http:// is refused before anything starts, without echoing the URL.
+    QVERIFY(writeUrl(QStringLiteral("http://hooks.example.com/services/") +
+                     QLatin1String(kAlertToken)));
+    QProcess refused;
+    refused.start(qEnvironmentVariable("BOTBAT_CONSOLE_BINARY"),
+                  QStringList{QStringLiteral("--headless"), QStringLiteral("--port"),
+                              QStringLiteral("0"), QStringLiteral("--alert-webhook-url-file"),
+                              urlFile} +
+                      common);
+    QVERIFY(refused.waitForFinished(20000));
+    QCOMPARE(refused.exitCode(), 2);
+    const QByteArray refusal = refused.readAllStandardError();
+    QVERIFY2(refusal.contains("http://, which is refused"), refusal.constData());
+    QVERIFY(!refusal.contains(kAlertToken));
+
+    // A good one: the headless engine sends its alerts there.
+    QVERIFY(writeUrl(m_alerts->url(kAlertPath).toString()));
+    QProcess process;
+    const quint16 port = startHeadless(
+        process, QStringList{QStringLiteral("--alert-webhook-url-file"), urlFile} + common);
+    QVERIFY(port > 0);
+    const auto created =
+        httpRequest("POST", QUrl(QStringLiteral("http://127.0.0.1:%1/v1/contacts").arg(port)),
+                    QByteArrayLiteral("{\"name\":\"Headless Ada\"}"),
+                    {{"Content-Type", "application/json"},
+                     {"Authorization", "Bearer " + key->token.toLatin1()}});
+    QVERIFY2(created.status == 201, created.body.constData());
+    QVERIFY(m_alerts->waitForCount(1, 20000));
+    const QJsonObject body = alertBody(0);
+    QCOMPARE(body.value(QLatin1String("kind")).toString(), QStringLiteral("entered_error"));
+    QVERIFY(body.value(QLatin1String("text")).toString().contains(QLatin1String("Headless hook")));
+    process.terminate();
+    QVERIFY(process.waitForFinished(15000));
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(!process.readAllStandardError().contains(kAlertToken));
+    QFile log(m_dir->filePath(QStringLiteral("logs/botbat-console.log")));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    QVERIFY(!log.readAll().contains(kAlertToken));
 }
 
 QTEST_GUILESS_MAIN(AlertTest)

@@ -2,3 +2,4 @@
 # ManualClock, the alert webhook against a real HTTPS receiver with a test CA, persistence
 # across restarts, and the alert webhook URL kept out of the database and the log.
 botbat_add_test(test_alerts SOURCES engine/AlertTest.cpp TIMEOUT 180)
+add_dependencies(test_alerts botbat-console) # the headless --alert-webhook-url-file case
