@@ -146,8 +146,9 @@ ProbeStep::Kind ConnectionProbe::currentKind() const
     return m_current >= 0 && m_current < m_steps.size() ? m_steps.at(m_current).kind : Kind::Url;
 }
 
-void ConnectionProbe::start(const ProbeRequest &request)
+void ConnectionProbe::start(const ProbeRequest &request, quint64 run)
 {
+    m_run = run;
     ++m_generation;
     m_timer->stop();
     dropSocket();
@@ -165,12 +166,14 @@ void ConnectionProbe::start(const ProbeRequest &request)
     m_sslErrors.clear();
     m_peerCertificate = QSslCertificate();
     m_report = ProbeReport();
+    m_report.run = run;
     m_report.endpointId = request.endpointId;
     m_report.eventType = request.eventType;
     m_steps.clear();
     for (const Kind kind : ProbeStep::all()) {
         ProbeStep step;
         step.kind = kind;
+        step.run = run;
         m_steps.append(step);
     }
     m_current = -1;

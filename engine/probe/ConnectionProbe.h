@@ -38,8 +38,9 @@ public:
     // CAs trusted besides the system's: the engine's trusted certificates and --trusted-ca.
     void setTrustedCertificates(const QList<QSslCertificate> &certificates);
 
-    // Begins a test; one already running is dropped without finished().
-    void start(const ProbeRequest &request);
+    // Begins a test; one already running is dropped without finished(). Every step and the
+    // report carry run, so that a caller across threads can tell runs apart.
+    void start(const ProbeRequest &request, quint64 run = 0);
     // Ends a running test now: finished() with cancelled set.
     void cancel();
     bool isRunning() const { return m_running; }
@@ -106,6 +107,7 @@ private:
     qsizetype m_current = -1;
     ProbeReport m_report;
     quint64 m_generation = 0;
+    quint64 m_run = 0;
     bool m_running = false;
 };
 

@@ -13,6 +13,7 @@ namespace botbat {
 // signatures as sent, secrets never) and what came back.
 struct ProbeReport
 {
+    quint64 run = 0; // the ConnectionProbe::start() it belongs to
     bool passed = false;
     bool cancelled = false;
     QList<ProbeStep> steps;

@@ -55,15 +55,15 @@ ProbeSession::ProbeSession(WebhookStore &store, QStringList trustedCaFiles, QObj
     m_thread->setObjectName(QStringLiteral("botbat-probe"));
     m_probe->moveToThread(m_thread);
     connect(m_probe, &ConnectionProbe::stepStarted, this, [this](const ProbeStep &step) {
-        if (m_running)
+        if (m_running && step.run == m_run)
             emit stepStarted(step);
     });
     connect(m_probe, &ConnectionProbe::stepFinished, this, [this](const ProbeStep &step) {
-        if (m_running)
+        if (m_running && step.run == m_run)
             emit stepFinished(step);
     });
     connect(m_probe, &ConnectionProbe::finished, this, [this](const ProbeReport &report) {
-        if (!m_running)
+        if (!m_running || report.run != m_run)
             return;
         m_running = false;
         emit finished(report);
@@ -83,19 +83,21 @@ ProbeSession::~ProbeSession()
 
 void ProbeSession::start(ProbeRequest request)
 {
+    cancel();
     m_running = true;
+    const quint64 run = ++m_run;
     ConnectionProbe *probe = m_probe;
     WebhookStore *store = &m_store;
     QMetaObject::invokeMethod(
         m_probe,
-        [probe, store, files = m_trustedCaFiles, settings = m_settings, lookup = m_lookup,
+        [probe, store, run, files = m_trustedCaFiles, settings = m_settings, lookup = m_lookup,
          request = std::move(request)]() mutable {
             probe->setSettings(settings);
             probe->setDnsLookup(lookup);
             probe->setTrustedCertificates(trustedCertificates(*store, files));
             if (request.endpointId != 0)
                 loadEndpoint(*store, request);
-            probe->start(request);
+            probe->start(request, run);
         },
         Qt::QueuedConnection);
 }
@@ -104,6 +106,7 @@ void ProbeSession::cancel()
 {
     if (!m_running)
         return;
+    m_running = false;
     QMetaObject::invokeMethod(m_probe, &ConnectionProbe::cancel, Qt::QueuedConnection);
 }
 

@@ -34,8 +34,9 @@ public:
     const ProbeSettings &settings() const { return m_settings; }
     void setDnsLookup(DnsLookup::Function lookup) { m_lookup = std::move(lookup); }
 
+    // Begins a test; a running one is cancelled first, and nothing more is heard from it.
     void start(ProbeRequest request);
-    // Ends the running test: finished() follows with cancelled set.
+    // Ends the running test; nothing more is heard from it.
     void cancel();
     bool isRunning() const { return m_running; }
 
@@ -52,6 +53,8 @@ private:
     QThread *m_thread;
     ConnectionProbe *m_probe; // lives in m_thread
     bool m_running = false;
+    // The run whose signals are passed on; a cancelled run's late ones carry an older number.
+    quint64 m_run = 0;
 };
 
 } // namespace botbat

@@ -37,6 +37,7 @@ struct ProbeStep
     QString diagnosis; // failed: what went wrong
     QString fix;       // failed: what to do about it
     qint64 elapsedMs = -1;
+    quint64 run = 0; // the ConnectionProbe::start() it belongs to
 
     void addDetail(const QString &label, const QString &value) { details.append({label, value}); }
 

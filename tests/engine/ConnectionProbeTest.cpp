@@ -105,6 +105,7 @@ private slots:
     void reservedHeadersAreRefused();
     void endpointIsSignedAsDeliveriesAre();
     void storedTrustedCertificateIsUsed();
+    void restartedAndCancelledRunsStaySeparate();
 
 private:
     ProbeReport run(const ProbeRequest &request, QList<QSslCertificate> trusted = {},
@@ -548,6 +549,38 @@ void ConnectionProbeTest::storedTrustedCertificateIsUsed()
     QVERIFY(finished.wait(15000));
     report = finished.takeFirst().first().value<ProbeReport>();
     QVERIFY2(report.passed, qPrintable(describe(report)));
+}
+
+void ConnectionProbeTest::restartedAndCancelledRunsStaySeparate()
+{
+    // A slow receiver keeps the first run in its HTTP step when the second one starts; only the
+    // second is heard of, whole, and a cancelled run is not heard of at all.
+    startEngine();
+    QVERIFY(m_engine->webhooks().addTrustedCertificate(m_ca->caPem()));
+    m_receiver->enqueueResponse({500, {}, QByteArrayLiteral("first"), 800});
+    ProbeSession session(m_engine->webhooks(), {});
+    session.setDnsLookup(loopbackLookup());
+    QSignalSpy finished(&session, &ProbeSession::finished);
+    QSignalSpy ended(&session, &ProbeSession::stepFinished);
+    session.start(requestTo());
+    QVERIFY(m_receiver->waitForCount(1, 10000));
+    ended.clear();
+    session.start(requestTo());
+    QVERIFY(finished.wait(15000));
+    QTest::qWait(1200); // the first answer would have come by now
+    QCOMPARE(finished.size(), 1);
+    const ProbeReport report = finished.first().first().value<ProbeReport>();
+    QVERIFY2(report.passed, qPrintable(describe(report)));
+    QCOMPARE(report.responseBody, QByteArray("{\"received\":true}"));
+    QCOMPARE(ended.size(), ProbeStep::all().size());
+    for (const auto &signal : ended)
+        QCOMPARE(signal.first().value<ProbeStep>().run, report.run);
+
+    finished.clear();
+    session.start(requestTo());
+    session.cancel();
+    QVERIFY(!session.isRunning());
+    QVERIFY(!finished.wait(1500));
 }
 
 QTEST_GUILESS_MAIN(ConnectionProbeTest)
