@@ -101,6 +101,7 @@ private slots:
     void serverErrorIsDiagnosed();
     void redirectIsNotFollowed();
     void slowAnswerTimesOut();
+    void silentDnsAndSilentServerTimeOut();
     void invalidJsonIsNeverSent();
     void reservedHeadersAreRefused();
     void endpointIsSignedAsDeliveriesAre();
@@ -431,6 +432,40 @@ void ConnectionProbeTest::slowAnswerTimesOut()
     QVERIFY2(http.diagnosis.contains(QLatin1String("within 0.4 s (timeout)")),
              qPrintable(http.diagnosis));
     QVERIFY(http.fix.contains(QLatin1String("answer 2xx at once")));
+}
+
+void ConnectionProbeTest::silentDnsAndSilentServerTimeOut()
+{
+    // A resolver that never answers: the DNS step ends at its timeout.
+    ConnectionProbe probe;
+    ProbeSettings settings;
+    settings.dnsTimeoutMs = 300;
+    settings.tlsTimeoutMs = 300;
+    probe.setSettings(settings);
+    probe.setDnsLookup([](const QString &, QObject *, DnsLookup::Done) {});
+    QSignalSpy finished(&probe, &ConnectionProbe::finished);
+    probe.start(requestTo());
+    QVERIFY(finished.wait(3000));
+    ProbeReport report = finished.takeFirst().first().value<ProbeReport>();
+    QCOMPARE(step(report, Kind::Dns).state, State::Failed);
+    QVERIFY2(step(report, Kind::Dns).diagnosis.contains(QLatin1String("resolving localhost")),
+             qPrintable(step(report, Kind::Dns).diagnosis));
+    QVERIFY(step(report, Kind::Dns).diagnosis.contains(QLatin1String("within 0.3 s")));
+
+    // A server that accepts the connection and never speaks TLS: the handshake times out.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    probe.setDnsLookup(loopbackLookup());
+    ProbeRequest request = requestTo();
+    request.url = QStringLiteral("https://localhost:%1/").arg(silent.serverPort());
+    probe.start(request);
+    QVERIFY(finished.wait(3000));
+    report = finished.takeFirst().first().value<ProbeReport>();
+    QCOMPARE(step(report, Kind::Connect).state, State::Passed);
+    QCOMPARE(step(report, Kind::Tls).state, State::Failed);
+    QVERIFY2(step(report, Kind::Tls).diagnosis.contains(QLatin1String("TLS handshake")),
+             qPrintable(step(report, Kind::Tls).diagnosis));
+    QVERIFY(step(report, Kind::Tls).diagnosis.contains(QLatin1String("(timeout)")));
 }
 
 void ConnectionProbeTest::invalidJsonIsNeverSent()
