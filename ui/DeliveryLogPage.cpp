@@ -188,6 +188,16 @@ DeliveryLogPage::DeliveryLogPage(Engine &engine, QWidget *parent)
     connect(m_model, &DeliveryLogModel::loadFailed, this, [this](const QString &error) {
         m_activity->showMessage(tr("The log could not be read: %1").arg(error));
     });
+    // Long reads (a rare word searched in every payload) show as work under way.
+    connect(m_model, &DeliveryLogModel::loadingChanged, this, [this] {
+        if (m_model->isLoading() && !m_readingShown) {
+            m_readingShown = true;
+            m_activity->beginWork(tr("Reading the log…"));
+        } else if (!m_model->isLoading() && m_readingShown) {
+            m_readingShown = false;
+            m_activity->endWork();
+        }
+    });
     connect(m_model, &DeliveryLogModel::newWhilePausedChanged, this,
             &DeliveryLogPage::updateNewRows);
     // Live rows go on top; a reader who scrolled down keeps the rows in view where they are.

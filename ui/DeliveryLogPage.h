@@ -97,6 +97,7 @@ private:
     int m_summaryGeneration = 0;
     bool m_summaryStale = false;
     bool m_started = false;
+    bool m_readingShown = false;
 };
 
 } // namespace botbat

@@ -97,3 +97,7 @@ echo "$fifty"
 rate() { echo "$1" | sed -n 's/.* = \([0-9]*\) deliveries\/s.*/\1/p'; }
 echo "ratio to ceiling: 1 endpoint $(ratio "$(rate "$one")"), 50 endpoints $(ratio "$(rate "$fifty")")"
 "$BUILD_DIR/tests/bench/bench_webhooks" latency 1000 10 2>/dev/null
+
+echo
+echo "== Delivery Log on 1,000,000 seeded attempts (offscreen) =="
+"$BUILD_DIR/tests/bench/bench_delivery_log" 1000000 2>/dev/null

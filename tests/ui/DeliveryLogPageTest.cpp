@@ -200,8 +200,8 @@ void DeliveryLogPageTest::failedOnlyAndFiltersNarrowTableAndSummary()
     const auto shop = addEndpoint(QStringLiteral("/shop"), QStringLiteral("Shop"));
     const auto crm = addEndpoint(QStringLiteral("/crm"), QStringLiteral("CRM"));
     QString error;
-    QVERIFY2(DeliveryLogSeeder::seed(m_engine->database(), {shop.endpoint.id, crm.endpoint.id},
-                                     400, m_clock->now().addDays(-1), 1000, &error),
+    QVERIFY2(DeliveryLogSeeder::seed(m_engine->database(), {shop.endpoint.id, crm.endpoint.id}, 400,
+                                     m_clock->now().addDays(-1), 1000, &error),
              qPrintable(error));
     openLog();
     QTableView *table = m_page->table();
@@ -431,8 +431,8 @@ void DeliveryLogPageTest::screenshots()
     QVERIFY(first.wait(10000));
     QTRY_VERIFY_WITH_TIMEOUT(m_page->summary()->text().contains(QStringLiteral("0.0%")), 10000);
     QTest::qWait(200);
-    QVERIFY(m_window->grab().save(
-        QDir(directory).filePath(QStringLiteral("delivery-log-failed.png"))));
+    QVERIFY(
+        m_window->grab().save(QDir(directory).filePath(QStringLiteral("delivery-log-failed.png"))));
 }
 
 QTEST_MAIN(DeliveryLogPageTest)

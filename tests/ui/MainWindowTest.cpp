@@ -8,6 +8,7 @@
 #include "integrations/IntegrationRegistry.h"
 #include "models/IntegrationOverviewModel.h"
 #include "ui/ApiKeysPage.h"
+#include "ui/DeliveryLogPage.h"
 #include "ui/WebhooksPage.h"
 
 #include <QAbstractItemView>
@@ -167,14 +168,17 @@ void MainWindowTest::hasAllSixTabs()
 void MainWindowTest::otherTabsAreHonestEmptyStates()
 {
     const auto window = openWindow();
-    // The API Keys and Webhooks tabs are real now (ApiKeysPageTest, WebhooksPageTest); the
-    // rest are still to come.
+    // The API Keys, Webhooks and Delivery Log tabs are real now (ApiKeysPageTest,
+    // WebhooksPageTest, DeliveryLogPageTest); the rest are still to come.
     QVERIFY(window->apiKeysPage());
     QCOMPARE(window->apiKeysPage()->objectName(), QStringLiteral("apiKeysPage"));
     QVERIFY(window->webhooksPage());
     QCOMPARE(window->webhooksPage()->objectName(), QStringLiteral("webhooksPage"));
+    QVERIFY(window->deliveryLogPage());
+    QCOMPARE(window->deliveryLogPage()->objectName(), QStringLiteral("deliveryLogPage"));
     for (const QString &name : kPages.mid(1)) {
-        if (name == QLatin1String("apiKeysPage") || name == QLatin1String("webhooksPage"))
+        if (name == QLatin1String("apiKeysPage") || name == QLatin1String("webhooksPage") ||
+            name == QLatin1String("deliveryLogPage"))
             continue;
         auto *page = window->findChild<QWidget *>(name);
         QVERIFY(page);
