@@ -154,7 +154,7 @@ void MainWindow::createPages(Engine &engine)
     m_tabs->insertTab(3, m_webhooks, Icons::category(Category::WebhookOut), tr("Webhooks"));
     connect(m_refreshAction, &QAction::triggered, m_webhooks, &WebhooksPage::refresh);
     // From any tab; the Webhooks tab also opens it on the selected endpoint.
-    m_testConnectionAction = new QAction(Icons::certificate(), tr("&Test Connection\u2026"), this);
+    m_testConnectionAction = new QAction(Icons::audit(), tr("&Test Connection\u2026"), this);
     m_testConnectionAction->setObjectName(QStringLiteral("testConnectionMenuAction"));
     m_testConnectionAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
     m_testConnectionAction->setToolTip(

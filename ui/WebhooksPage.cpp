@@ -194,8 +194,7 @@ void WebhooksPage::createActions()
     connect(m_testAction, &QAction::triggered, this, &WebhooksPage::sendTestSelected);
 
     m_testConnectionAction = PageActions::create(
-        Icons::certificate(), tr("Test &Connection\u2026"), QStringLiteral("testConnectionAction"),
-        {},
+        Icons::audit(), tr("Test &Connection\u2026"), QStringLiteral("testConnectionAction"), {},
         tr("Check the selected endpoint step by step (DNS, TCP, TLS certificate, signature, "
            "HTTP answer) and see what fails and how to fix it"),
         this);

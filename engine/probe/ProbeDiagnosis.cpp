@@ -137,12 +137,12 @@ ProbeDiagnosis::Finding ProbeDiagnosis::tlsFailed(const QList<QSslError> &errors
                                                   QAbstractSocket::SocketError error,
                                                   const QString &errorString, const QUrl &url)
 {
+    Q_UNUSED(error) // errorString says it in words
     if (errors.isEmpty())
         return {
             QStringLiteral("The TLS handshake with %1 failed: %2.").arg(hostPort(url), errorString),
             QStringLiteral("Check that the server speaks HTTPS on this port (not plain HTTP) "
                            "with TLS 1.2 or newer.")};
-    Q_UNUSED(error)
     // The most telling problem first: an expired or misnamed certificate is what to fix even
     // when its issuer is unknown too.
     static const QList<QSslError::SslError> order = {QSslError::CertificateExpired,

@@ -517,6 +517,12 @@ void TestConnectionWizardTest::existingEndpointFromWebhooksTab()
     QTRY_VERIFY(page->model().isLoaded());
     page->selectEndpoint(saved->endpoint.id);
     QTRY_COMPARE(page->selectedEndpointId(), saved->endpoint.id);
+    if (const QString directory = qEnvironmentVariable("BOTBAT_SCREENSHOT_DIR");
+        !directory.isEmpty()) {
+        m_window->resize(1000, 680); // the window's minimum: the toolbar must still fit
+        QCoreApplication::processEvents();
+        m_window->grab().save(QDir(directory).filePath(QStringLiteral("webhooks-tab.png")));
+    }
     auto *button = child<QAbstractButton>(page, QStringLiteral("testConnectionButton"));
     QVERIFY(button && button->isEnabled());
     click(button);
