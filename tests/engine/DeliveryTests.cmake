@@ -9,3 +9,5 @@ botbat_add_test(test_webhook_crash SOURCES engine/WebhookCrashTest.cpp TIMEOUT 3
 add_dependencies(test_webhook_crash botbat-console)
 # Two engines on one PostgreSQL database: each event delivered once, none lost.
 botbat_add_test(test_webhook_shared_database SOURCES engine/WebhookSharedDatabaseTest.cpp POSTGRES)
+# The dispatcher's HTTPS/1.1 client against a raw TLS server writing answers byte for byte.
+botbat_add_test(test_https_connection SOURCES engine/HttpsConnectionTest.cpp)
