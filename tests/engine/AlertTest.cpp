@@ -49,6 +49,7 @@ private slots:
     void httpAlertUrlIsRefused();
     void sendTestAlertReachesTheWebhook();
     void headlessEngineSendsToTheUrlFile();
+    void worksOnPostgres();
 
 private:
     void startEngine(AlertConfig alerts = {});
@@ -66,6 +67,7 @@ private:
     std::unique_ptr<HttpsReceiver> m_alerts;   // the alert webhook
     std::shared_ptr<ManualClock> m_clock;
     std::unique_ptr<Engine> m_engine;
+    QString m_databaseSpec; // empty: SQLite in m_dir
 };
 
 void AlertTest::init()
@@ -85,6 +87,9 @@ void AlertTest::init()
 void AlertTest::cleanup()
 {
     m_engine.reset();
+    if (!m_databaseSpec.isEmpty())
+        dropPostgresDatabase(m_databaseSpec);
+    m_databaseSpec.clear();
     m_endpoint.reset();
     m_alerts.reset();
     m_ca.reset();
@@ -97,6 +102,7 @@ void AlertTest::startEngine(AlertConfig alerts)
     QVERIFY(m_ca->writeCaPem(caFile));
     EngineConfig config = engineConfig(*m_dir);
     config.clock = m_clock;
+    config.databaseSpec = m_databaseSpec;
     config.webhooks.trustedCaFiles.append(caFile);
     config.webhooks.pollIntervalMs = 20;
     alerts.pollIntervalMs = 20;
@@ -541,6 +547,49 @@ void AlertTest::headlessEngineSendsToTheUrlFile()
     QFile log(m_dir->filePath(QStringLiteral("logs/botbat-console.log")));
     QVERIFY(log.open(QIODevice::ReadOnly));
     QVERIFY(!log.readAll().contains(kAlertToken));
+}
+
+void AlertTest::worksOnPostgres()
+{
+    if (postgresUrl().isEmpty())
+        QSKIP("No PostgreSQL: run through ctest, which starts one.");
+    QString error;
+    m_databaseSpec = createPostgresDatabase(&error);
+    QVERIFY2(!m_databaseSpec.isEmpty(), qPrintable(error));
+    startEngine();
+    setWindow(15 * kMinute);
+    QVERIFY2(m_engine->alerts().setWebhookUrl(m_alerts->url(kAlertPath).toString(), &error),
+             qPrintable(error));
+    const auto saved = addEndpoint(QStringLiteral("On PostgreSQL"));
+    emitContact(QStringLiteral("Pg"));
+    QVERIFY(m_alerts->waitForCount(1));
+    QCOMPARE(alertBody(0).value(QLatin1String("kind")).toString(), QStringLiteral("entered_error"));
+    QTRY_COMPARE(m_engine->alerts().recent(10).value(0).sendState, Alert::SendState::Sent);
+
+    // A summary row counts, and is due only when its window closes.
+    Alert summary;
+    summary.raisedAt = m_clock->now();
+    summary.dueAt = m_clock->now().addSecs(60);
+    summary.integrationKind = QStringLiteral("webhook_out");
+    summary.sourceId = saved.endpoint.id;
+    summary.integrationName = QStringLiteral("On PostgreSQL");
+    summary.kind = Alert::Kind::Summary;
+    summary.burstId = m_engine->alerts().recent(1).value(0).id;
+    const auto stored = m_engine->alerts().insert(summary, &error);
+    QVERIFY2(stored, qPrintable(error));
+    QVERIFY2(
+        m_engine->alerts().countInSummary(stored->id, m_clock->now(), QStringLiteral("x"), &error),
+        qPrintable(error));
+    QCOMPARE(m_engine->alerts().get(stored->id)->failures, 2);
+    QCOMPARE(m_engine->alerts().recent(10).size(), 1);
+    QCOMPARE(m_engine->alerts().unacknowledgedCount(), 1);
+    QVERIFY2(m_engine->alerts().acknowledgeAll(&error), qPrintable(error));
+    QCOMPARE(m_engine->alerts().unacknowledgedCount(), 0);
+    m_clock->advance(61 * 1000);
+    QCOMPARE(m_engine->alerts().unacknowledgedCount(), 1); // the summary, now due
+    QVERIFY(m_alerts->waitForCount(2));
+    QCOMPARE(alertBody(1).value(QLatin1String("kind")).toString(), QStringLiteral("summary"));
+    QCOMPARE(m_engine->alerts().settings().burstWindowMs, 15 * kMinute);
 }
 
 QTEST_GUILESS_MAIN(AlertTest)
