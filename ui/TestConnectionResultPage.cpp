@@ -39,6 +39,7 @@ TestConnectionResultPage::TestConnectionResultPage(Engine &engine, ClipboardGuar
 {
     setObjectName(QStringLiteral("resultPage"));
     setTitle(tr("Result"));
+    setSubTitle(tr("What the test concluded, and what to do next."));
 
     m_headline = new QLabel(this);
     m_headline->setObjectName(QStringLiteral("resultHeadline"));
@@ -172,7 +173,7 @@ void TestConnectionResultPage::initializePage()
     if (const ProbeStep *failed = report->failedStep()) {
         m_headline->setText(tr("\u2716 %1 failed.").arg(ProbeStep::title(failed->kind)));
         m_text->setText(tr("%1\n\nWhat to do: %2\n\nGo Back to change the settings, or fix the "
-                           "cause and use Run Again.")
+                           "cause and use Run Again there.")
                             .arg(failed->diagnosis, failed->fix));
     } else {
         m_headline->setText(tr("The test was cancelled."));
