@@ -73,10 +73,17 @@ bool AlertService::start(QString *error)
 void AlertService::stop()
 {
     // A send in flight is dropped with its connection; its row stays pending and is sent at
-    // the next start.
+    // the next start (again, if it had in fact arrived: at-least-once).
     m_stopping = true;
     if (m_timer)
         m_timer->stop();
+    if (m_sending) {
+        // Handed back at once, not left to its lease: the next start sends it.
+        QString error;
+        if (!m_alerts.recordSend(m_inFlight.id, Alert::SendState::Pending, m_inFlight.sendAttempts,
+                                 {}, m_inFlight.sendError, &error))
+            qWarning("%s", qPrintable(error));
+    }
     delete m_sender;
     m_sender = nullptr;
     m_database.closeThreadConnection();
@@ -288,8 +295,16 @@ void AlertService::sendDue()
                 qWarning("%s", qPrintable(error));
         return;
     }
+    // The lease outlasts one try, so it only runs out if this engine died while sending.
+    const QDateTime leaseUntil = m_clock.now().addMSecs(2LL * m_config.requestTimeoutMs + 1000);
     const Alert alert = due.constFirst();
+    if (!m_alerts.claimForSending(alert.id, leaseUntil, &error)) {
+        if (!error.isEmpty())
+            qWarning("%s", qPrintable(error));
+        return; // another engine on this database sends it; the next poll looks again
+    }
     m_sending = true;
+    m_inFlight = alert;
     const QByteArray body = QJsonDocument(alert.webhookPayload()).toJson(QJsonDocument::Compact);
     m_sender->post(QUrl(url), body, m_ssl, m_config.requestTimeoutMs,
                    [this, alert](const AlertSender::Result &result) {
@@ -300,6 +315,7 @@ void AlertService::sendDue()
 void AlertService::sent(const Alert &alert, bool ok, const QString &message)
 {
     m_sending = false;
+    m_inFlight = {};
     if (m_stopping)
         return;
     const int attempts = alert.sendAttempts + 1;

@@ -91,6 +91,7 @@ private:
     AlertSender *m_sender = nullptr;
     QTimer *m_timer = nullptr;
     bool m_sending = false;
+    Alert m_inFlight; // while m_sending
     bool m_stopping = false;
     QString m_lastUrlProblem; // logged once, not every poll
 };

@@ -216,6 +216,19 @@ QList<Alert> AlertStore::dueForSending(int limit, QString *error)
                   {now, now, std::max(1, limit)}, QStringLiteral("read the alerts to send"), error);
 }
 
+bool AlertStore::claimForSending(qint64 id, const QDateTime &leaseUntil, QString *error)
+{
+    const qint64 now = m_clock.nowMs();
+    int claimed = 0;
+    if (!write(QStringLiteral("UPDATE alerts SET next_send_at = ? WHERE id = ? AND send_state = "
+                              "'pending' AND due_at <= ? AND (next_send_at IS NULL OR "
+                              "next_send_at <= ?)"),
+               {sqlTime(leaseUntil), id, now, now},
+               QStringLiteral("take alert %1 for sending").arg(id), error, &claimed))
+        return false;
+    return claimed == 1;
+}
+
 bool AlertStore::recordSend(qint64 id, Alert::SendState state, int attempts,
                             const QDateTime &nextSendAt, const QString &sendError, QString *error)
 {

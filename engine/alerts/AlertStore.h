@@ -39,6 +39,10 @@ public:
 
     // Due alerts waiting to be sent (or to be sent again), oldest first.
     QList<Alert> dueForSending(int limit, QString *error = nullptr);
+    // Takes a due alert for sending until leaseUntil, so that engines sharing the database do
+    // not both send it; false when another took it first. A crash leaves the lease to run out,
+    // after which the alert is due again (at-least-once).
+    bool claimForSending(qint64 id, const QDateTime &leaseUntil, QString *error);
     // The outcome of one try of sending alert id.
     bool recordSend(qint64 id, Alert::SendState state, int attempts, const QDateTime &nextSendAt,
                     const QString &sendError, QString *error);
