@@ -92,7 +92,28 @@ QString DeliveryLogFilter::where(bool postgres, QVariantList *values) const
         }
         }
     }
-    if (!text.isEmpty()) {
+    if (usesSearchIndex(postgres)) {
+        // A quoted phrase: the trigram index matches it as a substring, wildcards included.
+        QString phrase = text;
+        phrase.replace(QLatin1Char('"'), QLatin1String("\"\""));
+        phrase = QLatin1Char('"') + phrase + QLatin1Char('"');
+        const QString payloadMatch = QStringLiteral(
+            "SELECT rowid FROM webhook_payload_search WHERE webhook_payload_search MATCH ?");
+        if (pending) {
+            sql += QStringLiteral(" AND (d.id IN (") + payloadMatch +
+                   QStringLiteral(") OR d.last_error LIKE ? ESCAPE '\\')");
+            values->append(phrase);
+            values->append(containsPattern(text));
+        } else {
+            sql += QStringLiteral(" AND (a.delivery_id IN (") + payloadMatch +
+                   QStringLiteral(") OR a.id IN (SELECT rowid FROM webhook_error_search WHERE "
+                                  "webhook_error_search MATCH ?) OR a.endpoint_id IN (SELECT id "
+                                  "FROM webhook_endpoints WHERE url LIKE ? ESCAPE '\\'))");
+            values->append(phrase);
+            values->append(phrase);
+            values->append(containsPattern(text));
+        }
+    } else if (!text.isEmpty()) {
         const QString like = postgres ? QStringLiteral(" ILIKE ? ESCAPE '\\'")
                                       : QStringLiteral(" LIKE ? ESCAPE '\\'");
         const QString pattern = containsPattern(text);

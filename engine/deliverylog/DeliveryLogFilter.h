@@ -45,7 +45,11 @@ struct DeliveryLogFilter
     bool isDefault() const { return *this == DeliveryLogFilter(); }
     // Pending rows come from the deliveries table, every other view from the attempts table.
     bool pendingView() const { return status == StatusFilter::Pending; }
-    bool needsPayload() const { return !text.isEmpty(); }
+    // SQLite answers free text of three or more characters from its trigram indexes
+    // (webhook_payload_search, webhook_error_search); otherwise the payloads are scanned.
+    bool usesSearchIndex(bool postgres) const { return !postgres && text.size() >= 3; }
+    // The attempts view joins the deliveries only to scan their payloads.
+    bool needsPayload(bool postgres) const { return !text.isEmpty() && !usesSearchIndex(postgres); }
 
     // The WHERE conditions (joined with AND, starting with "1 = 1") over the aliases a (attempts)
     // or, in the Pending view, d (deliveries), with their values in order.

@@ -72,7 +72,7 @@ QString DeliveryLogStore::from(const DeliveryLogFilter &filter) const
     QString sql = QStringLiteral(
         " FROM webhook_attempts a LEFT JOIN webhook_endpoints e ON e.id = a.endpoint_id");
     // The payload lives with the delivery; joined only when the text filter needs it.
-    if (filter.needsPayload())
+    if (filter.needsPayload(!m_database.isSqlite()))
         sql += QStringLiteral(" JOIN webhook_deliveries d ON d.id = a.delivery_id");
     return sql;
 }

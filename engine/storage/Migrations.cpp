@@ -181,6 +181,43 @@ const QList<Migration> &migrations()
              "CREATE INDEX alerts_unacknowledged ON alerts (id) WHERE acknowledged_at IS NULL",
              "CREATE INDEX alerts_source ON alerts (integration_kind, source_id, id)",
          }},
+        {6,
+         "delivery log: free-text search indexes (SQLite)",
+         {
+             // Trigram indexes, so a search for any substring of three or more characters in
+             // the payloads and error messages reads the matching rows instead of every row.
+             // External content: the text stays in its own table; triggers keep the index in
+             // step. PostgreSQL searches with ILIKE (pg_trgm would need an extension the
+             // database owner may not be allowed to create).
+             "{SQLITE}CREATE VIRTUAL TABLE webhook_payload_search USING fts5(payload,"
+             " content='webhook_deliveries', content_rowid='id', tokenize='trigram')",
+             "{SQLITE}CREATE TRIGGER webhook_payload_search_insert AFTER INSERT ON"
+             " webhook_deliveries BEGIN INSERT INTO webhook_payload_search (rowid, payload)"
+             " VALUES (new.id, new.payload); END",
+             "{SQLITE}CREATE TRIGGER webhook_payload_search_delete AFTER DELETE ON"
+             " webhook_deliveries BEGIN INSERT INTO webhook_payload_search"
+             " (webhook_payload_search, rowid, payload) VALUES ('delete', old.id, old.payload);"
+             " END",
+             "{SQLITE}CREATE TRIGGER webhook_payload_search_update AFTER UPDATE OF payload ON"
+             " webhook_deliveries BEGIN INSERT INTO webhook_payload_search"
+             " (webhook_payload_search, rowid, payload) VALUES ('delete', old.id, old.payload);"
+             " INSERT INTO webhook_payload_search (rowid, payload) VALUES (new.id, new.payload);"
+             " END",
+             "{SQLITE}INSERT INTO webhook_payload_search (webhook_payload_search) VALUES"
+             " ('rebuild')",
+             // Only failed attempts carry a message: only those are indexed, in a table of
+             // their own (an external-content index must cover every row of its table).
+             "{SQLITE}CREATE VIRTUAL TABLE webhook_error_search USING fts5(error_message,"
+             " tokenize='trigram')",
+             "{SQLITE}CREATE TRIGGER webhook_error_search_insert AFTER INSERT ON webhook_attempts"
+             " WHEN new.error_message <> '' BEGIN INSERT INTO webhook_error_search"
+             " (rowid, error_message) VALUES (new.id, new.error_message); END",
+             "{SQLITE}CREATE TRIGGER webhook_error_search_delete AFTER DELETE ON webhook_attempts"
+             " WHEN old.error_message <> '' BEGIN DELETE FROM webhook_error_search WHERE"
+             " rowid = old.id; END",
+             "{SQLITE}INSERT INTO webhook_error_search (rowid, error_message) SELECT id,"
+             " error_message FROM webhook_attempts WHERE error_message <> ''",
+         }},
     };
     return all;
 }
@@ -210,7 +247,19 @@ bool applyOne(QSqlDatabase &db, const Migration &migration, DatabaseConfig::Back
               QString *error)
 {
     for (const char *statement : migration.statements) {
-        if (!exec(db, dialect(statement, backend), error))
+        // "{SQLITE}" and "{POSTGRES}" mark a statement for one backend only.
+        QString sql = dialect(statement, backend);
+        const bool sqlite = backend == DatabaseConfig::Backend::Sqlite;
+        if (sql.startsWith(QLatin1String("{SQLITE}"))) {
+            if (!sqlite)
+                continue;
+            sql.remove(0, 8);
+        } else if (sql.startsWith(QLatin1String("{POSTGRES}"))) {
+            if (sqlite)
+                continue;
+            sql.remove(0, 10);
+        }
+        if (!exec(db, sql, error))
             return false;
     }
     QSqlQuery record(db);

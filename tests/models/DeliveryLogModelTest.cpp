@@ -29,6 +29,7 @@
 #include <QMessageAuthenticationCode>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -60,6 +61,7 @@ private slots:
     void filtersAloneAndCombined_data();
     void filtersAloneAndCombined();
     void pendingViewShowsUnattemptedDeliveries();
+    void searchIndexFollowsTestsAndDeletes();
     void memoryIsBoundedAndRowsReadAgainExactly();
     void liveRowsWhileFilteredAndPaused();
     void liveFromTheDispatcher();
@@ -370,6 +372,42 @@ void DeliveryLogModelTest::pendingViewShowsUnattemptedDeliveries()
     QCOMPARE(m_model->entryAt(0)->status, DeliveryLogEntry::Status::Pending);
     QCOMPARE(m_model->entryAt(0)->attemptId, qint64(0));
     QCOMPARE(m_model->index(0, Model::StatusColumn).data().toString(), QStringLiteral("Pending"));
+}
+
+void DeliveryLogModelTest::searchIndexFollowsTestsAndDeletes()
+{
+    seed(200);
+    // A test delivery's payload is written after its row (it names the row's id): found too.
+    const auto test =
+        m_engine->webhooks().createTest(m_endpoints.at(0), QStringLiteral("contact.created"));
+    QVERIFY(test);
+    Filter filter;
+    filter.text = QString::fromLatin1(test->messageId());
+    DeliveryLogStore store(m_engine->database());
+    Filter pending = filter;
+    pending.status = Status::Pending;
+    QTRY_VERIFY_WITH_TIMEOUT(store.count(filter).value() + store.count(pending).value() >= 1,
+                             10000);
+    Filter seeded;
+    seeded.text = QStringLiteral("order-19"); // 19, 190..199
+    QCOMPARE(store.count(seeded).value(), qint64(11));
+    // Deleting an endpoint deletes its log and its index entries.
+    QVERIFY(m_engine->webhooks().remove(m_endpoints.at(1)));
+    QCOMPARE(store.count(seeded).value(), qint64(5)); // the even ones: 190, 192, ... 198
+    if (m_backend == kSqlite) {
+        QSqlQuery check(m_engine->database().connection());
+        QVERIFY2(check.exec(QStringLiteral("INSERT INTO webhook_payload_search "
+                                           "(webhook_payload_search, rank) VALUES "
+                                           "('integrity-check', 1)")),
+                 qPrintable(check.lastError().text()));
+        QVERIFY2(check.exec(QStringLiteral("INSERT INTO webhook_error_search "
+                                           "(webhook_error_search) VALUES ('integrity-check')")),
+                 qPrintable(check.lastError().text()));
+        // Only the failed attempts of the endpoint left are indexed.
+        QVERIFY(check.exec(QStringLiteral("SELECT COUNT(*) FROM webhook_error_search")));
+        QVERIFY(check.next());
+        QCOMPARE(check.value(0).toInt(), 0); // the failing seeded indexes are all odd: gone
+    }
 }
 
 void DeliveryLogModelTest::memoryIsBoundedAndRowsReadAgainExactly()
