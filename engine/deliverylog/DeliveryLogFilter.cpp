@@ -1,6 +1,7 @@
 #include "DeliveryLogFilter.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace botbat {
@@ -93,24 +94,26 @@ QString DeliveryLogFilter::where(bool postgres, QVariantList *values) const
         }
     }
     if (usesSearchIndex(postgres)) {
-        // A quoted phrase: the trigram index matches it as a substring, wildcards included.
-        QString phrase = text;
-        phrase.replace(QLatin1Char('"'), QLatin1String("\"\""));
-        phrase = QLatin1Char('"') + phrase + QLatin1Char('"');
+        // Payloads: their words, the last one as a prefix ("order-42" finds order-4242); error
+        // messages: any substring (trigrams). Endpoint URLs are few: LIKE.
+        const QString words = payloadQuery();
+        const QString errorPhrase = QLatin1Char('"') +
+                                    QString(text).replace(QLatin1Char('"'), QLatin1String("\"\"")) +
+                                    QLatin1Char('"');
         const QString payloadMatch = QStringLiteral(
             "SELECT rowid FROM webhook_payload_search WHERE webhook_payload_search MATCH ?");
         if (pending) {
             sql += QStringLiteral(" AND (d.id IN (") + payloadMatch +
                    QStringLiteral(") OR d.last_error LIKE ? ESCAPE '\\')");
-            values->append(phrase);
+            values->append(words);
             values->append(containsPattern(text));
         } else {
             sql += QStringLiteral(" AND (a.delivery_id IN (") + payloadMatch +
                    QStringLiteral(") OR a.id IN (SELECT rowid FROM webhook_error_search WHERE "
                                   "webhook_error_search MATCH ?) OR a.endpoint_id IN (SELECT id "
                                   "FROM webhook_endpoints WHERE url LIKE ? ESCAPE '\\'))");
-            values->append(phrase);
-            values->append(phrase);
+            values->append(words);
+            values->append(errorPhrase);
             values->append(containsPattern(text));
         }
     } else if (!text.isEmpty()) {
@@ -132,6 +135,13 @@ QString DeliveryLogFilter::where(bool postgres, QVariantList *values) const
         }
     }
     return sql;
+}
+
+QString DeliveryLogFilter::payloadQuery() const
+{
+    static const QRegularExpression separators(QStringLiteral("[^\\p{L}\\p{N}]+"));
+    const QStringList words = text.split(separators, Qt::SkipEmptyParts);
+    return QLatin1Char('"') + words.join(QLatin1Char(' ')) + QStringLiteral("\"*");
 }
 
 QString DeliveryLogFilter::describe() const

@@ -45,9 +45,16 @@ struct DeliveryLogFilter
     bool isDefault() const { return *this == DeliveryLogFilter(); }
     // Pending rows come from the deliveries table, every other view from the attempts table.
     bool pendingView() const { return status == StatusFilter::Pending; }
-    // SQLite answers free text of three or more characters from its trigram indexes
-    // (webhook_payload_search, webhook_error_search); otherwise the payloads are scanned.
-    bool usesSearchIndex(bool postgres) const { return !postgres && text.size() >= 3; }
+    // SQLite answers free text of three or more characters (with a letter or digit) from its
+    // full-text indexes (webhook_payload_search: words; webhook_error_search: trigrams);
+    // otherwise the payloads are scanned.
+    bool usesSearchIndex(bool postgres) const
+    {
+        return !postgres && text.size() >= 3 && payloadQuery() != QLatin1String("\"\"*");
+    }
+    // The full-text query for the payload index: the text's words as a phrase, the last one a
+    // prefix.
+    QString payloadQuery() const;
     // The attempts view joins the deliveries only to scan their payloads.
     bool needsPayload(bool postgres) const { return !text.isEmpty() && !usesSearchIndex(postgres); }
 

@@ -190,7 +190,7 @@ const QList<Migration> &migrations()
              // step. PostgreSQL searches with ILIKE (pg_trgm would need an extension the
              // database owner may not be allowed to create).
              "{SQLITE}CREATE VIRTUAL TABLE webhook_payload_search USING fts5(payload,"
-             " content='webhook_deliveries', content_rowid='id', tokenize='trigram')",
+             " content='webhook_deliveries', content_rowid='id', tokenize='unicode61')",
              "{SQLITE}CREATE TRIGGER webhook_payload_search_insert AFTER INSERT ON"
              " webhook_deliveries BEGIN INSERT INTO webhook_payload_search (rowid, payload)"
              " VALUES (new.id, new.payload); END",
