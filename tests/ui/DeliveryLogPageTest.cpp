@@ -73,6 +73,7 @@ private slots:
     void retryNowSendsAgain();
     void retryAllFailedAsksWithTheCount();
     void pausedCountsAndKeepsSelection();
+    void liveRowsKeepTheScrollPosition();
     void exportsTheFilteredRows();
     void openFilteredFromOutside();
     void screenshots();
@@ -356,6 +357,40 @@ void DeliveryLogPageTest::pausedCountsAndKeepsSelection()
     QTRY_COMPARE_WITH_TIMEOUT(m_page->table()->model()->rowCount(), 7, 10000);
     QCOMPARE(m_page->table()->currentIndex().data(Model::KeyRole).toLongLong(), selected);
     QCOMPARE(m_page->table()->currentIndex().row(), 5);
+}
+
+void DeliveryLogPageTest::liveRowsKeepTheScrollPosition()
+{
+    const auto shop = addEndpoint(QStringLiteral("/shop"), QStringLiteral("Shop"));
+    QString error;
+    QVERIFY2(DeliveryLogSeeder::seed(m_engine->database(), {shop.endpoint.id}, 300,
+                                     m_clock->now().addDays(-1), 1000, &error),
+             qPrintable(error));
+    openLog();
+    QTableView *table = m_page->table();
+    table->scrollTo(table->model()->index(100, 0), QAbstractItemView::PositionAtTop);
+    QTest::qWait(50);
+    const int top = table->rowAt(0);
+    QVERIFY(top >= 90);
+    const qint64 topKey = table->model()->index(top, 0).data(Model::KeyRole).toLongLong();
+    const int rows = table->model()->rowCount();
+    QVERIFY2(DeliveryLogSeeder::seed(m_engine->database(), {shop.endpoint.id}, 20,
+                                     m_clock->now().addDays(-1), 1000, &error, 300),
+             qPrintable(error));
+    emit m_engine->webhookAttemptsRecorded({});
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), rows + 20, 10000);
+    // The row the reader was looking at is still the one at the top of the view.
+    QTRY_COMPARE(table->model()->index(table->rowAt(0), 0).data(Model::KeyRole).toLongLong(),
+                 topKey);
+    // At the top, new rows come into view instead.
+    table->scrollToTop();
+    QVERIFY2(DeliveryLogSeeder::seed(m_engine->database(), {shop.endpoint.id}, 5,
+                                     m_clock->now().addDays(-1), 1000, &error, 320),
+             qPrintable(error));
+    emit m_engine->webhookAttemptsRecorded({});
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), rows + 25, 10000);
+    QCOMPARE(table->rowAt(0), 0);
+    QCOMPARE(table->model()->index(0, 0).data(Model::KeyRole).toLongLong(), qint64(325));
 }
 
 void DeliveryLogPageTest::exportsTheFilteredRows()

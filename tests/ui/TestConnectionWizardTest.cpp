@@ -98,6 +98,8 @@ private slots:
     void newUrlPassesAndIsSavedAsWebhook();
     void refusedPortShowsDiagnosisAndFix();
     void rejectedTokenShowsDiagnosisAndFix();
+    void otherFailuresShowDiagnosisAndFix_data();
+    void otherFailuresShowDiagnosisAndFix();
     void invalidJsonCannotBeSent();
     void rememberedCredentialsLiveInTheSecretStore();
     void existingEndpointFromWebhooksTab();
@@ -405,6 +407,60 @@ void TestConnectionWizardTest::rejectedTokenShowsDiagnosisAndFix()
     m_receiver->setDefaultResponse({204, {}, {}});
     click(child<QPushButton>(m_wizard, QStringLiteral("runAgainButton")));
     QTRY_COMPARE_WITH_TIMEOUT(m_wizard->runPage()->row(Kind::Http)->state(), State::Passed, 15000);
+}
+
+void TestConnectionWizardTest::otherFailuresShowDiagnosisAndFix_data()
+{
+    QTest::addColumn<QString>("failure");
+    QTest::addColumn<QString>("step");
+    QTest::addColumn<QString>("diagnosis");
+    QTest::newRow("expired certificate")
+        << QStringLiteral("expired") << QStringLiteral("tls") << QStringLiteral("expired on");
+    QTest::newRow("500") << QStringLiteral("500") << QStringLiteral("http")
+                         << QStringLiteral("500 Internal Server Error");
+    QTest::newRow("timeout") << QStringLiteral("timeout") << QStringLiteral("http")
+                             << QStringLiteral("(timeout)");
+}
+
+// The remaining failure classes, driven through the wizard as an admin would: the failing step
+// is marked, with its diagnosis and what to do.
+void TestConnectionWizardTest::otherFailuresShowDiagnosisAndFix()
+{
+    QFETCH(QString, failure);
+    QFETCH(QString, step);
+    QFETCH(QString, diagnosis);
+    if (failure == QLatin1String("expired")) {
+        m_receiver->close();
+        m_receiver->setCertificate(m_ca->issueExpired());
+        QVERIFY(m_receiver->listen());
+    } else if (failure == QLatin1String("500")) {
+        m_receiver->setDefaultResponse({500, {}, QByteArrayLiteral("{\"error\":\"boom\"}")});
+    } else {
+        m_receiver->setDefaultResponse({200, {}, QByteArrayLiteral("late"), 4000});
+    }
+    openWizard();
+    if (failure == QLatin1String("timeout")) {
+        ProbeSettings settings;
+        settings.dnsTimeoutMs = 3000;
+        settings.connectTimeoutMs = 3000;
+        settings.tlsTimeoutMs = 3000;
+        settings.httpTimeoutMs = 600;
+        m_wizard->session().setSettings(settings);
+    }
+    chooseNewUrl(m_receiver->url(QStringLiteral("/hooks")).toString());
+    next();
+    next();
+    next();
+    next();
+    runToResult();
+    const Kind kind = step == QLatin1String("tls") ? Kind::Tls : Kind::Http;
+    QCOMPARE(m_wizard->runPage()->row(kind)->state(), State::Failed);
+    const QString shown = text(m_wizard, QStringLiteral("stepDiagnosis_") + step);
+    QVERIFY2(shown.contains(diagnosis), qPrintable(shown));
+    QVERIFY(!text(m_wizard, QStringLiteral("stepFix_") + step).isEmpty());
+    next();
+    QVERIFY(text(m_wizard, QStringLiteral("resultText")).contains(QLatin1String("What to do")));
+    QVERIFY(!child<QWidget>(m_wizard, QStringLiteral("saveWebhookBox"))->isVisible());
 }
 
 void TestConnectionWizardTest::invalidJsonCannotBeSent()
