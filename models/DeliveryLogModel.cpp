@@ -1,6 +1,7 @@
 #include "DeliveryLogModel.h"
 
 #include "DeliveryLogReader.h"
+#include "WebhookAttemptModel.h"
 #include "core/Engine.h"
 
 #include <QColor>
@@ -9,14 +10,6 @@
 #include <limits>
 
 namespace botbat {
-
-namespace {
-QString firstLine(const QString &text)
-{
-    const qsizetype end = text.indexOf(QLatin1Char('\n'));
-    return end < 0 ? text : text.left(end);
-}
-} // namespace
 
 DeliveryLogModel::DeliveryLogModel(Engine &engine, QObject *parent)
     : QAbstractTableModel(parent), m_engine(engine), m_reader(new DeliveryLogReader(engine, this))
@@ -253,9 +246,9 @@ void DeliveryLogModel::onCounted(int generation, const DomainResult<qint64> &cou
         m_newWhilePaused = count.value();
         emit newWhilePausedChanged(m_newWhilePaused);
     }
-    if (!m_paused)
-        m_liveDirty = true;
-    if (m_liveDirty || m_filter.pendingView() || !m_paused)
+    // Resumed while counting: the rows are read now.
+    m_liveDirty = m_liveDirty || !m_paused;
+    if (m_liveDirty || m_filter.pendingView())
         m_liveTimer->start(kLiveIntervalMs);
 }
 
@@ -448,13 +441,6 @@ int DeliveryLogModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString DeliveryLogModel::localTime(const QDateTime &at)
-{
-    return at.isValid()
-               ? QLocale().toString(at.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-               : QString();
-}
-
 QString DeliveryLogModel::statusText(const DeliveryLogEntry &entry)
 {
     if (entry.status == DeliveryLogEntry::Status::Test)
@@ -466,9 +452,9 @@ QVariant DeliveryLogModel::display(const DeliveryLogEntry &entry, int column) co
 {
     switch (column) {
     case TimeColumn:
-        return localTime(entry.at);
+        return WebhookAttemptModel::localTime(entry.at);
     case SourceColumn:
-        return tr("Webhook");
+        return DeliveryLogEntry::sourceTitle(entry.source);
     case EndpointColumn:
         return entry.integration;
     case EventColumn:
@@ -507,8 +493,9 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
         if (index.column() == StatusColumn || index.column() == HttpStatusColumn) {
             QString tip = entry->errorMessage;
             if (entry->nextRetryAt.isValid())
-                tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) +
-                       tr("Next attempt: %1").arg(localTime(entry->nextRetryAt));
+                tip +=
+                    (tip.isEmpty() ? QString() : QStringLiteral("\n")) +
+                    tr("Next attempt: %1").arg(WebhookAttemptModel::localTime(entry->nextRetryAt));
             return tip.isEmpty() ? QVariant() : QVariant(tip);
         }
         if (index.column() == TimeColumn)
@@ -545,8 +532,6 @@ QVariant DeliveryLogModel::data(const QModelIndex &index, int role) const
         return entry->endpointId;
     case StatusRole:
         return int(entry->status);
-    case ErrorMessageRole:
-        return firstLine(entry->errorMessage);
     case LoadedRole:
         return true;
     }

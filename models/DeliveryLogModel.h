@@ -47,8 +47,7 @@ public:
         DeliveryIdRole,             // qint64
         EndpointIdRole,             // qint64
         StatusRole,                 // DeliveryLogEntry::Status as int
-        ErrorMessageRole,
-        LoadedRole, // false while the row's segment is being read again
+        LoadedRole,                 // false while the row's segment is being read again
     };
     Q_ENUM(Role)
 
@@ -93,7 +92,6 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
     static QString statusText(const DeliveryLogEntry &entry);
-    static QString localTime(const QDateTime &at);
 
 signals:
     // The first page of a filter is in (elapsedMs: from setFilter()).

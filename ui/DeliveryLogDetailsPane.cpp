@@ -4,7 +4,7 @@
 #include "core/Clock.h"
 #include "core/Engine.h"
 #include "models/CurlCommand.h"
-#include "models/DeliveryLogModel.h"
+#include "models/WebhookAttemptModel.h"
 #include "models/WebhookStoreCall.h"
 
 #include <QApplication>
@@ -28,7 +28,7 @@ struct Loaded
 
 QString attemptLine(const WebhookAttempt &attempt)
 {
-    const QString when = DeliveryLogModel::localTime(attempt.startedAt);
+    const QString when = WebhookAttemptModel::localTime(attempt.startedAt);
     const QString answer =
         attempt.httpStatus > 0
             ? QCoreApplication::translate("DeliveryLog", "HTTP %1").arg(attempt.httpStatus)
@@ -38,7 +38,7 @@ QString attemptLine(const WebhookAttempt &attempt)
         outcome = QCoreApplication::translate("DeliveryLog", "delivered");
     else if (attempt.nextRetryAt.isValid())
         outcome = QCoreApplication::translate("DeliveryLog", "retry at %1")
-                      .arg(DeliveryLogModel::localTime(attempt.nextRetryAt));
+                      .arg(WebhookAttemptModel::localTime(attempt.nextRetryAt));
     else
         outcome = attempt.isTest ? QCoreApplication::translate("DeliveryLog", "test, not retried")
                                  : QCoreApplication::translate("DeliveryLog", "no retry follows");
@@ -173,9 +173,11 @@ void DeliveryLogDetailsPane::load(qint64 deliveryId, qint64 attemptId)
             if (!history)
                 return history.error();
             loaded.history = history.value();
+            // The attempt of the row, or the latest for a pending delivery's row.
+            if (!loaded.history.isEmpty())
+                loaded.details.attempt = loaded.history.last();
             for (const WebhookAttempt &attempt : loaded.history)
-                if (attempt.id == attemptId ||
-                    (attemptId == 0 && &attempt == &loaded.history.last()))
+                if (attempt.id == attemptId)
                     loaded.details.attempt = attempt;
             return loaded;
         },
@@ -205,7 +207,7 @@ void DeliveryLogDetailsPane::showDetails(const WebhookAttemptDetails &details,
     const QDateTime now = m_engine.clock().now();
     if (!delivery.isFinal() && delivery.nextAttemptAt.isValid()) {
         m_pending->setText(
-            tr("Next attempt: %1").arg(DeliveryLogModel::localTime(delivery.nextAttemptAt)));
+            tr("Next attempt: %1").arg(WebhookAttemptModel::localTime(delivery.nextAttemptAt)));
         m_pending->show();
     } else if (history.isEmpty()) {
         m_pending->setText(tr("Not attempted yet."));

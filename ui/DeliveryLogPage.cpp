@@ -214,8 +214,10 @@ DeliveryLogPage::DeliveryLogPage(Engine &engine, QWidget *parent)
             });
     connect(m_model, &DeliveryLogModel::liveRowsInserted, this, [this] {
         updateEmptyState();
+        // The summary scans every matching row: read again every few seconds while someone
+        // looks at it, and once the tab is shown again otherwise.
         m_summaryStale = true;
-        if (!m_summaryTimer->isActive())
+        if (isVisible() && !m_summaryTimer->isActive())
             m_summaryTimer->start(kSummaryLiveIntervalMs);
     });
     connect(&engine, &Engine::webhookEndpointChanged, this, &DeliveryLogPage::loadEndpoints);
@@ -232,6 +234,8 @@ void DeliveryLogPage::showEvent(QShowEvent *event)
         m_started = true;
         loadEndpoints();
         applyFilter();
+    } else if (m_summaryStale && !m_summaryTimer->isActive()) {
+        loadSummary();
     }
 }
 

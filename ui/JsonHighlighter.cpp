@@ -1,5 +1,7 @@
 #include "JsonHighlighter.h"
 
+#include <QTextDocument>
+
 namespace botbat {
 
 JsonHighlighter::JsonHighlighter(QTextDocument *document)
@@ -16,12 +18,9 @@ JsonHighlighter::JsonHighlighter(QTextDocument *document)
 
 void JsonHighlighter::highlightBlock(const QString &text)
 {
-    const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty() ||
-        !(trimmed.front() == QLatin1Char('{') || trimmed.front() == QLatin1Char('}') ||
-          trimmed.front() == QLatin1Char('[') || trimmed.front() == QLatin1Char(']') ||
-          trimmed.front() == QLatin1Char('"') || trimmed.front().isDigit() ||
-          trimmed.front() == QLatin1Char('-') || trimmed.front().isLetter()))
+    // Only a document that is JSON (its first character opens an object or array) is coloured.
+    const QString first = document()->firstBlock().text().trimmed();
+    if (!first.startsWith(QLatin1Char('{')) && !first.startsWith(QLatin1Char('[')))
         return;
     for (auto it = m_number.globalMatch(text); it.hasNext();) {
         const auto match = it.next();

@@ -7,7 +7,7 @@
 namespace botbat {
 
 // Colours JSON for reading in the delivery details: keys, strings, numbers and literals. Line by
-// line, which fits the indented JSON the panes show; anything that is not JSON stays plain.
+// line, which fits the indented JSON the panes show; a document that is not JSON stays plain.
 class JsonHighlighter : public QSyntaxHighlighter
 {
     Q_OBJECT

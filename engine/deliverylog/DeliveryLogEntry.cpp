@@ -13,6 +13,15 @@ QString DeliveryLogEntry::sourceKey(Source source)
     return {};
 }
 
+QString DeliveryLogEntry::sourceTitle(Source source)
+{
+    switch (source) {
+    case Source::Webhook:
+        return QCoreApplication::translate("DeliveryLog", "Webhook");
+    }
+    return {};
+}
+
 QString DeliveryLogEntry::statusKey(Status status)
 {
     switch (status) {

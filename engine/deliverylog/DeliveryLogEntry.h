@@ -43,6 +43,7 @@ struct DeliveryLogEntry
     QDateTime nextRetryAt;
 
     static QString sourceKey(Source source);   // "webhook"
+    static QString sourceTitle(Source source); // "Webhook", for people
     static QString statusKey(Status status);   // "pending", "retrying", ...
     static QString statusTitle(Status status); // "Pending", "Retrying", "Permanently failed", ...
 };

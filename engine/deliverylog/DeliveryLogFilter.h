@@ -63,7 +63,7 @@ struct DeliveryLogFilter
     // postgres: use ILIKE (PostgreSQL's LIKE is case-sensitive; SQLite's is not for ASCII).
     QString where(bool postgres, QVariantList *values) const;
 
-    // "1 of 6 filters" style summary for people, e.g. "failed only, contact.created, text "x"".
+    // The filter for people, e.g. "failed only, contact.created, text "x"" or "no filter".
     QString describe() const;
 
     static QString statusKey(StatusFilter status);

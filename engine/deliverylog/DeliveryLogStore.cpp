@@ -83,9 +83,14 @@ QString DeliveryLogStore::select(const DeliveryLogFilter &filter) const
            from(filter);
 }
 
-std::optional<DomainError> DeliveryLogStore::run(QSqlQuery &query, const QString &action,
-                                                 const QString &sql, const QVariantList &values)
+DomainResult<QSqlQuery> DeliveryLogStore::exec(const QString &action, const QString &sql,
+                                               const QVariantList &values)
 {
+    QString error;
+    QSqlDatabase db = m_database.connection(&error);
+    if (!db.isOpen())
+        return DomainError::storage(action, error);
+    QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.prepare(sql))
         return DomainError::storage(action, sqlErrorText(query));
@@ -93,23 +98,36 @@ std::optional<DomainError> DeliveryLogStore::run(QSqlQuery &query, const QString
         query.addBindValue(value);
     if (!query.exec())
         return DomainError::storage(action, sqlErrorText(query));
-    return std::nullopt;
+    return query;
 }
 
-DomainResult<QList<DeliveryLogEntry>>
-DeliveryLogStore::rows(const QString &action, const QString &sql, const QVariantList &values)
+DomainResult<qint64> DeliveryLogStore::number(const QString &action, const QString &sql,
+                                              const QVariantList &values)
 {
-    QString error;
-    QSqlDatabase db = m_database.connection(&error);
-    if (!db.isOpen())
-        return DomainError::storage(action, error);
-    QSqlQuery query(db);
-    if (auto failure = run(query, action, sql, values))
-        return *failure;
-    const bool pending = sql.startsWith(QStringLiteral("SELECT ") + kPendingColumns);
+    DomainResult<QSqlQuery> query = exec(action, sql, values);
+    if (!query)
+        return query.error();
+    QSqlQuery rows = std::move(query).value();
+    return rows.next() ? rows.value(0).toLongLong() : 0;
+}
+
+QString DeliveryLogStore::where(const DeliveryLogFilter &filter, QVariantList *values) const
+{
+    return QStringLiteral(" WHERE ") + filter.where(!m_database.isSqlite(), values);
+}
+
+DomainResult<QList<DeliveryLogEntry>> DeliveryLogStore::rows(const DeliveryLogFilter &filter,
+                                                             const QString &action,
+                                                             const QString &sql,
+                                                             const QVariantList &values)
+{
+    DomainResult<QSqlQuery> query = exec(action, sql, values);
+    if (!query)
+        return query.error();
+    QSqlQuery found = std::move(query).value();
     QList<DeliveryLogEntry> entries;
-    while (query.next())
-        entries.append(entry(query, pending));
+    while (found.next())
+        entries.append(entry(found, filter.pendingView()));
     return entries;
 }
 
@@ -153,8 +171,7 @@ DomainResult<QList<DeliveryLogEntry>> DeliveryLogStore::page(const DeliveryLogFi
 {
     QVariantList values;
     const QString key = keyColumn(filter);
-    QString sql =
-        select(filter) + QStringLiteral(" WHERE ") + filter.where(!m_database.isSqlite(), &values);
+    QString sql = select(filter) + where(filter, &values);
     if (beforeKey > 0) {
         sql += QStringLiteral(" AND ") + key + QStringLiteral(" < ?");
         values.append(beforeKey);
@@ -165,7 +182,7 @@ DomainResult<QList<DeliveryLogEntry>> DeliveryLogStore::page(const DeliveryLogFi
     }
     sql += QStringLiteral(" ORDER BY ") + key + QStringLiteral(" DESC LIMIT ?");
     values.append(std::clamp(limit, 1, kMaxPage));
-    return rows(QStringLiteral("read the delivery log"), sql, values);
+    return rows(filter, QStringLiteral("read the delivery log"), sql, values);
 }
 
 DomainResult<QList<DeliveryLogEntry>> DeliveryLogStore::range(const DeliveryLogFilter &filter,
@@ -173,12 +190,11 @@ DomainResult<QList<DeliveryLogEntry>> DeliveryLogStore::range(const DeliveryLogF
 {
     QVariantList values;
     const QString key = keyColumn(filter);
-    QString sql = select(filter) + QStringLiteral(" WHERE ") +
-                  filter.where(!m_database.isSqlite(), &values) + QStringLiteral(" AND ") + key +
+    QString sql = select(filter) + where(filter, &values) + QStringLiteral(" AND ") + key +
                   QStringLiteral(" <= ? AND ") + key + QStringLiteral(" >= ? ORDER BY ") + key +
                   QStringLiteral(" DESC LIMIT ?");
     values << highKey << lowKey << kMaxPage;
-    return rows(QStringLiteral("read the delivery log"), sql, values);
+    return rows(filter, QStringLiteral("read the delivery log"), sql, values);
 }
 
 DomainResult<QList<DeliveryLogEntry>> DeliveryLogStore::newer(const DeliveryLogFilter &filter,
@@ -186,12 +202,11 @@ DomainResult<QList<DeliveryLogEntry>> DeliveryLogStore::newer(const DeliveryLogF
 {
     QVariantList values;
     const QString key = keyColumn(filter);
-    QString sql = select(filter) + QStringLiteral(" WHERE ") +
-                  filter.where(!m_database.isSqlite(), &values) + QStringLiteral(" AND ") + key +
+    QString sql = select(filter) + where(filter, &values) + QStringLiteral(" AND ") + key +
                   QStringLiteral(" > ? ORDER BY ") + key + QStringLiteral(" ASC LIMIT ?");
     values << afterKey << std::clamp(limit, 1, kMaxPage);
     DomainResult<QList<DeliveryLogEntry>> found =
-        rows(QStringLiteral("read the new delivery log rows"), sql, values);
+        rows(filter, QStringLiteral("read the new delivery log rows"), sql, values);
     if (!found)
         return found;
     QList<DeliveryLogEntry> newestFirst = found.value();
@@ -207,7 +222,7 @@ DomainResult<qint64> DeliveryLogStore::count(const DeliveryLogFilter &filter, qi
     const QString key = keyColumn(filter);
     QString sql = QStringLiteral("SELECT ") +
                   (cap > 0 ? QStringLiteral("1") : QStringLiteral("COUNT(*)")) + from(filter) +
-                  QStringLiteral(" WHERE ") + filter.where(!m_database.isSqlite(), &values);
+                  where(filter, &values);
     if (afterKey > 0) {
         sql += QStringLiteral(" AND ") + key + QStringLiteral(" > ?");
         values.append(afterKey);
@@ -220,30 +235,16 @@ DomainResult<qint64> DeliveryLogStore::count(const DeliveryLogFilter &filter, qi
         sql = QStringLiteral("SELECT COUNT(*) FROM (") + sql + QStringLiteral(" LIMIT ?) capped");
         values.append(cap);
     }
-    QString error;
-    QSqlDatabase db = m_database.connection(&error);
-    if (!db.isOpen())
-        return DomainError::storage(action, error);
-    QSqlQuery query(db);
-    if (auto failure = run(query, action, sql, values))
-        return *failure;
-    return query.next() ? query.value(0).toLongLong() : 0;
+    return number(action, sql, values);
 }
 
 DomainResult<qint64> DeliveryLogStore::newestKey(const DeliveryLogFilter &filter)
 {
-    const QString action = QStringLiteral("read the delivery log");
-    QString error;
-    QSqlDatabase db = m_database.connection(&error);
-    if (!db.isOpen())
-        return DomainError::storage(action, error);
-    QSqlQuery query(db);
-    const QString sql = filter.pendingView()
-                            ? QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM webhook_deliveries")
-                            : QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM webhook_attempts");
-    if (auto failure = run(query, action, sql, {}))
-        return *failure;
-    return query.next() ? query.value(0).toLongLong() : 0;
+    return number(QStringLiteral("read the delivery log"),
+                  filter.pendingView()
+                      ? QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM webhook_deliveries")
+                      : QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM webhook_attempts"),
+                  {});
 }
 
 DomainResult<DeliveryLogSummary> DeliveryLogStore::summary(const DeliveryLogFilter &filter,
@@ -258,20 +259,17 @@ DomainResult<DeliveryLogSummary> DeliveryLogStore::summary(const DeliveryLogFilt
         summary.deliveries = pending.value();
         return summary;
     }
-    QString error;
-    QSqlDatabase db = m_database.connection(&error);
-    if (!db.isOpen())
-        return DomainError::storage(action, error);
     QVariantList values;
-    const QString where = QStringLiteral(" WHERE ") + filter.where(!m_database.isSqlite(), &values);
-    QSqlQuery query(db);
-    if (auto failure = run(query, action,
-                           QStringLiteral("SELECT COUNT(*), COALESCE(SUM(a.succeeded), 0),"
-                                          " COUNT(DISTINCT a.delivery_id), MIN(a.started_at),"
-                                          " MAX(a.started_at)") +
-                               from(filter) + where,
-                           values))
-        return *failure;
+    const QString matching = from(filter) + where(filter, &values);
+    DomainResult<QSqlQuery> totals = exec(
+        action,
+        QStringLiteral("SELECT COUNT(*), COALESCE(SUM(a.succeeded), 0),"
+                       " COUNT(DISTINCT a.delivery_id), MIN(a.started_at), MAX(a.started_at)") +
+            matching,
+        values);
+    if (!totals)
+        return totals.error();
+    QSqlQuery query = std::move(totals).value();
     if (!query.next())
         return summary;
     summary.attempts = query.value(0).toLongLong();
@@ -279,19 +277,22 @@ DomainResult<DeliveryLogSummary> DeliveryLogStore::summary(const DeliveryLogFilt
     summary.deliveries = query.value(2).toLongLong();
     summary.first = timeFromSql(query.value(3));
     summary.last = timeFromSql(query.value(4));
+    // One query at a time per connection: PostgreSQL streams forward-only results row by row.
+    query.finish();
     if (summary.attempts == 0)
         return summary;
 
     // The 95th percentile by rank: the duration below which 95% of the attempts finished.
     QVariantList rankValues = values;
     rankValues.append(std::min(summary.attempts - 1, (summary.attempts * 95 + 99) / 100 - 1));
-    if (auto failure = run(query, action,
-                           QStringLiteral("SELECT a.duration_ms") + from(filter) + where +
-                               QStringLiteral(" ORDER BY a.duration_ms LIMIT 1 OFFSET ?"),
-                           rankValues))
-        return *failure;
-    if (query.next())
-        summary.p95Ms = query.value(0).toInt();
+    DomainResult<qint64> p95 =
+        number(action,
+               QStringLiteral("SELECT a.duration_ms") + matching +
+                   QStringLiteral(" ORDER BY a.duration_ms LIMIT 1 OFFSET ?"),
+               rankValues);
+    if (!p95)
+        return p95.error();
+    summary.p95Ms = int(p95.value());
 
     const qint64 firstMs = summary.first.toMSecsSinceEpoch();
     const qint64 span = summary.last.toMSecsSinceEpoch() - firstMs + 1;
@@ -302,18 +303,21 @@ DomainResult<DeliveryLogSummary> DeliveryLogStore::summary(const DeliveryLogFilt
         summary.buckets.append({summary.first.addMSecs(i * summary.bucketMs), 0, 0});
     QVariantList bucketValues{firstMs, summary.bucketMs};
     bucketValues.append(values);
-    if (auto failure = run(query, action,
-                           QStringLiteral("SELECT (a.started_at - ?) / ? AS b, SUM(a.succeeded),"
-                                          " COUNT(*) - SUM(a.succeeded)") +
-                               from(filter) + where + QStringLiteral(" GROUP BY b"),
-                           bucketValues))
-        return *failure;
-    while (query.next()) {
-        const int index = query.value(0).toInt();
+    DomainResult<QSqlQuery> perBucket =
+        exec(action,
+             QStringLiteral("SELECT (a.started_at - ?) / ? AS b, SUM(a.succeeded),"
+                            " COUNT(*) - SUM(a.succeeded)") +
+                 matching + QStringLiteral(" GROUP BY b"),
+             bucketValues);
+    if (!perBucket)
+        return perBucket.error();
+    QSqlQuery bucketRows = std::move(perBucket).value();
+    while (bucketRows.next()) {
+        const int index = bucketRows.value(0).toInt();
         if (index < 0 || index >= summary.buckets.size())
             continue;
-        summary.buckets[index].succeeded = query.value(1).toLongLong();
-        summary.buckets[index].failed = query.value(2).toLongLong();
+        summary.buckets[index].succeeded = bucketRows.value(1).toLongLong();
+        summary.buckets[index].failed = bucketRows.value(2).toLongLong();
     }
     return summary;
 }
@@ -323,19 +327,15 @@ DomainResult<QList<qint64>> DeliveryLogStore::failedDeliveryIds(const DeliveryLo
     const QString action = QStringLiteral("find the failed deliveries");
     if (filter.pendingView())
         return QList<qint64>();
-    QString error;
-    QSqlDatabase db = m_database.connection(&error);
-    if (!db.isOpen())
-        return DomainError::storage(action, error);
     QVariantList values;
-    const QString sql =
-        QStringLiteral("SELECT DISTINCT a.delivery_id") + from(filter) +
-        QStringLiteral(" JOIN webhook_deliveries f ON f.id = a.delivery_id WHERE ") +
-        filter.where(!m_database.isSqlite(), &values) +
-        QStringLiteral(" AND f.state = 'failed' AND f.is_test = 0");
-    QSqlQuery query(db);
-    if (auto failure = run(query, action, sql, values))
-        return *failure;
+    const QString sql = QStringLiteral("SELECT DISTINCT a.delivery_id") + from(filter) +
+                        QStringLiteral(" JOIN webhook_deliveries f ON f.id = a.delivery_id") +
+                        where(filter, &values) +
+                        QStringLiteral(" AND f.state = 'failed' AND f.is_test = 0");
+    DomainResult<QSqlQuery> found = exec(action, sql, values);
+    if (!found)
+        return found.error();
+    QSqlQuery query = std::move(found).value();
     QList<qint64> ids;
     while (query.next())
         ids.append(query.value(0).toLongLong());

@@ -6,11 +6,11 @@
 #include "domain/DomainResult.h"
 
 #include <QList>
+#include <QSqlQuery>
 #include <atomic>
 #include <functional>
 
 class QIODevice;
-class QSqlQuery;
 
 namespace botbat {
 
@@ -67,10 +67,16 @@ private:
     QString from(const DeliveryLogFilter &filter) const;
     QString select(const DeliveryLogFilter &filter) const;
     QString keyColumn(const DeliveryLogFilter &filter) const;
-    DomainResult<QList<DeliveryLogEntry>> rows(const QString &action, const QString &sql,
+    QString where(const DeliveryLogFilter &filter, QVariantList *values) const; // " WHERE ..."
+    // sql run on this thread's connection, positioned before its first row.
+    DomainResult<QSqlQuery> exec(const QString &action, const QString &sql,
+                                 const QVariantList &values);
+    // The first column of the first row (0 when there is none).
+    DomainResult<qint64> number(const QString &action, const QString &sql,
+                                const QVariantList &values);
+    DomainResult<QList<DeliveryLogEntry>> rows(const DeliveryLogFilter &filter,
+                                               const QString &action, const QString &sql,
                                                const QVariantList &values);
-    std::optional<DomainError> run(QSqlQuery &query, const QString &action, const QString &sql,
-                                   const QVariantList &values);
     static DeliveryLogEntry entry(const QSqlQuery &query, bool pending);
 
     Database &m_database;

@@ -135,6 +135,8 @@ struct WebhookDispatcher::Private
     void send(EndpointRuntime &runtime, WebhookDelivery delivery);
     HttpsConnection *connection(EndpointRuntime &runtime);
     void retireConnections(EndpointRuntime &runtime);
+    // Closes connection without a finished() and deletes it later.
+    void discard(HttpsConnection *connection);
     void finished(HttpsConnection *connection, const HttpsConnection::Response &response,
                   bool timedOut);
     void updateHealth(EndpointRuntime &runtime, const WebhookAttempt &attempt);
@@ -444,16 +446,20 @@ HttpsConnection *WebhookDispatcher::Private::connection(EndpointRuntime &runtime
     return created;
 }
 
+void WebhookDispatcher::Private::discard(HttpsConnection *connection)
+{
+    connection->disconnect(q);
+    connection->cancel();
+    connection->deleteLater();
+}
+
 void WebhookDispatcher::Private::retireConnections(EndpointRuntime &runtime)
 {
     // Idle ones close now, busy ones after their answer: the next attempts connect anew.
     for (HttpsConnection *connection : runtime.connections) {
         connection->retire();
-        if (!connection->busy() || !inFlight.contains(connection)) {
-            connection->disconnect(q);
-            connection->cancel();
-            connection->deleteLater();
-        }
+        if (!connection->busy() || !inFlight.contains(connection))
+            discard(connection);
     }
     runtime.connections.erase(std::remove_if(runtime.connections.begin(), runtime.connections.end(),
                                              [](HttpsConnection *c) { return c->dead(); }),
@@ -506,9 +512,7 @@ void WebhookDispatcher::Private::finished(HttpsConnection *connection,
     if (runtimeIt != endpoints.end())
         --runtimeIt->inFlight;
     if (connection->dead() || runtimeIt == endpoints.end()) {
-        connection->disconnect(q);
-        connection->cancel();
-        connection->deleteLater();
+        discard(connection);
         if (runtimeIt != endpoints.end())
             runtimeIt->connections.erase(std::remove(runtimeIt->connections.begin(),
                                                      runtimeIt->connections.end(), connection),

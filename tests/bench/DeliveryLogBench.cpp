@@ -205,8 +205,8 @@ int main(int argc, char **argv)
             written += 100;
             QMetaObject::invokeMethod(&engine,
                                       [&engine] { emit engine.webhookAttemptsRecorded({}); });
-            const qint64 due = qint64(written) * 1000 / 1000; // 1,000 per second
-            const qint64 wait = due - clock.elapsed();
+            // 1,000 per second: the n-th attempt is due n ms after the start.
+            const qint64 wait = qint64(written) - clock.elapsed();
             if (wait > 0)
                 QThread::msleep(wait);
         }

@@ -25,6 +25,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
@@ -39,6 +42,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
+#include <QStackedBarSeries>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -221,6 +225,13 @@ void DeliveryLogPageTest::failedOnlyAndFiltersNarrowTableAndSummary()
     QTRY_VERIFY_WITH_TIMEOUT(m_page->summary()->text().startsWith(QStringLiteral("40 deliveries")),
                              10000);
     QVERIFY(m_page->summary()->text().contains(QStringLiteral("0.0%")));
+    // The chart: every one of the 40 in the failed bars, none in the succeeded ones.
+    const QList<QAbstractSeries *> series = m_page->summary()->chartView()->chart()->series();
+    QCOMPARE(series.size(), 1);
+    const QList<QBarSet *> sets = static_cast<QStackedBarSeries *>(series.first())->barSets();
+    QCOMPARE(sets.size(), 2);
+    QCOMPARE(sets.at(0)->sum(), 0.0);
+    QCOMPARE(sets.at(1)->sum(), 40.0);
 
     // Combined with an event type: campaign.completed is i % 4 == 3, so i % 20 == 19.
     auto *event = m_page->findChild<QComboBox *>(QStringLiteral("logEventFilter"));
