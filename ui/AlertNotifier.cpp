@@ -8,7 +8,7 @@
 
 namespace botbat {
 
-AlertNotifier::AlertNotifier(Engine &engine, QObject *parent) : QObject(parent), m_engine(engine)
+AlertNotifier::AlertNotifier(Engine &engine, QObject *parent) : QObject(parent)
 {
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(Icons::app(), this);
@@ -18,12 +18,12 @@ AlertNotifier::AlertNotifier(Engine &engine, QObject *parent) : QObject(parent),
                 &AlertNotifier::activateLastMessage);
         m_tray->show();
     }
-    connect(&m_engine, &Engine::alertRaised, this, &AlertNotifier::notify);
-    connect(&m_engine, &Engine::alertSettingsChanged, this,
+    connect(&engine, &Engine::alertRaised, this, &AlertNotifier::notify);
+    connect(&engine, &Engine::alertSettingsChanged, this,
             [this](const AlertSettings &settings) { m_enabled = settings.desktopNotifications; });
-    if (m_engine.status().state == EngineState::Running) {
-        AlertStore *store = &m_engine.alerts();
-        m_engine.runInBackground(
+    if (engine.status().state == EngineState::Running) {
+        AlertStore *store = &engine.alerts();
+        engine.runInBackground(
             this,
             [store] {
                 QString error;

@@ -48,7 +48,6 @@ private:
     static constexpr int kMessageMs = 10000;
     static constexpr int kMaxKept = 100;
 
-    Engine &m_engine;
     QSystemTrayIcon *m_tray = nullptr;
     bool m_enabled = true;
     QList<Notification> m_shown;

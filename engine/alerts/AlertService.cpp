@@ -77,7 +77,7 @@ void AlertService::stop()
     m_stopping = true;
     if (m_timer)
         m_timer->stop();
-    if (m_sending) {
+    if (m_inFlight.id) {
         // Handed back at once, not left to its lease: the next start sends it.
         QString error;
         if (!m_alerts.recordSend(m_inFlight.id, Alert::SendState::Pending, m_inFlight.sendAttempts,
@@ -159,29 +159,10 @@ void AlertService::raise(qint64 endpointId, Alert::Kind kind, const QString &rea
     const QString key = burstKey(kWebhookKind, endpointId);
     QString error;
     auto burst = m_bursts.find(key);
-    if (burst != m_bursts.end() && now < burst->endsAt) {
-        // Within the burst: counted, shown and sent once when the window closes.
-        if (burst->summaryId) {
-            if (!m_alerts.countInSummary(burst->summaryId, at, reason, &error))
-                qWarning("%s", qPrintable(error));
-            return;
-        }
-        Alert summary;
-        summary.raisedAt = now;
-        summary.dueAt = burst->endsAt;
-        summary.integrationKind = kWebhookKind;
-        summary.sourceId = endpointId;
-        summary.integrationId = from->integrationId;
-        summary.integrationName = from->name;
-        summary.kind = Alert::Kind::Summary;
-        summary.reason = reason;
-        summary.failures = 1;
-        summary.firstAt = at;
-        summary.lastAt = at;
-        summary.burstId = burst->openerId;
-        if (const auto stored = m_alerts.insert(summary, &error))
-            burst->summaryId = stored->id;
-        else
+    const bool inBurst = burst != m_bursts.end() && now < burst->endsAt;
+    // Within the burst: counted, shown and sent once when the window closes.
+    if (inBurst && burst->summaryId) {
+        if (!m_alerts.countInSummary(burst->summaryId, at, reason, &error))
             qWarning("%s", qPrintable(error));
         return;
     }
@@ -196,6 +177,16 @@ void AlertService::raise(qint64 endpointId, Alert::Kind kind, const QString &rea
     alert.reason = reason;
     alert.firstAt = at;
     alert.lastAt = at;
+    if (inBurst) {
+        alert.kind = Alert::Kind::Summary;
+        alert.dueAt = burst->endsAt;
+        alert.burstId = burst->openerId;
+        if (const auto summary = m_alerts.insert(alert, &error))
+            burst->summaryId = summary->id;
+        else
+            qWarning("%s", qPrintable(error));
+        return;
+    }
     const auto stored = m_alerts.insert(alert, &error);
     if (!stored) {
         qWarning("%s", qPrintable(error));
@@ -268,7 +259,7 @@ QString AlertService::targetUrl(QString *error)
 
 void AlertService::sendDue()
 {
-    if (m_sending || m_stopping || !m_sender)
+    if (m_inFlight.id || m_stopping || !m_sender)
         return;
     QString error;
     const QList<Alert> due = m_alerts.dueForSending(20, &error);
@@ -303,7 +294,6 @@ void AlertService::sendDue()
             qWarning("%s", qPrintable(error));
         return; // another engine on this database sends it; the next poll looks again
     }
-    m_sending = true;
     m_inFlight = alert;
     const QByteArray body = QJsonDocument(alert.webhookPayload()).toJson(QJsonDocument::Compact);
     m_sender->post(QUrl(url), body, m_ssl, m_config.requestTimeoutMs,
@@ -314,7 +304,6 @@ void AlertService::sendDue()
 
 void AlertService::sent(const Alert &alert, bool ok, const QString &message)
 {
-    m_sending = false;
     m_inFlight = {};
     if (m_stopping)
         return;

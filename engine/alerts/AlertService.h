@@ -90,8 +90,7 @@ private:
     QSslConfiguration m_ssl;
     AlertSender *m_sender = nullptr;
     QTimer *m_timer = nullptr;
-    bool m_sending = false;
-    Alert m_inFlight; // while m_sending
+    Alert m_inFlight; // the alert being sent; id 0 when none is
     bool m_stopping = false;
     QString m_lastUrlProblem; // logged once, not every poll
 };

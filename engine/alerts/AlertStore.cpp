@@ -65,35 +65,38 @@ AlertStore::AlertStore(Database &database, SecretStore &secrets, const Clock &cl
     : QObject(parent), m_database(database), m_secrets(secrets), m_clock(clock)
 {}
 
-bool AlertStore::write(const QString &sql, const QVariantList &values, const QString &action,
-                       QString *error, int *rowsAffected)
+bool AlertStore::transact(const std::function<bool(QSqlDatabase &, QString *)> &work,
+                          QString *error)
 {
     // Writes go through WriteTransaction so they queue with the process's other SQLite writers.
     WriteTransaction tx(m_database, nullptr, m_clock);
     QString reason;
-    if (!tx.begin(&reason)) {
-        if (error)
-            *error = reason;
-        return false;
-    }
-    QSqlQuery query(tx.db());
-    query.prepare(sql);
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec()) {
-        if (error)
-            *error = QStringLiteral("Cannot %1: %2").arg(action, sqlErrorText(query));
-        return false;
-    }
-    if (rowsAffected)
-        *rowsAffected = query.numRowsAffected();
-    query.finish();
-    if (!tx.commit(&reason)) {
+    if (!tx.begin(&reason) || !work(tx.db(), &reason) || !tx.commit(&reason)) {
         if (error)
             *error = reason;
         return false;
     }
     return true;
+}
+
+bool AlertStore::write(const QString &sql, const QVariantList &values, const QString &action,
+                       QString *error, int *rowsAffected)
+{
+    return transact(
+        [&](QSqlDatabase &db, QString *failure) {
+            QSqlQuery query(db);
+            query.prepare(sql);
+            for (const QVariant &value : values)
+                query.addBindValue(value);
+            if (!query.exec()) {
+                *failure = QStringLiteral("Cannot %1: %2").arg(action, sqlErrorText(query));
+                return false;
+            }
+            if (rowsAffected)
+                *rowsAffected = query.numRowsAffected();
+            return true;
+        },
+        error);
 }
 
 QList<Alert> AlertStore::select(const QString &where, const QVariantList &values,
@@ -117,42 +120,36 @@ QList<Alert> AlertStore::select(const QString &where, const QVariantList &values
 
 std::optional<Alert> AlertStore::insert(const Alert &alert, QString *error)
 {
-    WriteTransaction tx(m_database, nullptr, m_clock);
-    QString reason;
-    if (!tx.begin(&reason)) {
-        if (error)
-            *error = reason;
+    qint64 id = 0;
+    const bool stored = transact(
+        [&](QSqlDatabase &db, QString *failure) {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral(
+                "INSERT INTO alerts (raised_at, due_at, integration_kind, source_id, "
+                "integration_id, integration_name, kind, reason, failures, first_at, last_at, "
+                "burst_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+            query.addBindValue(sqlTime(alert.raisedAt));
+            query.addBindValue(sqlTime(alert.dueAt.isValid() ? alert.dueAt : alert.raisedAt));
+            query.addBindValue(alert.integrationKind);
+            query.addBindValue(alert.sourceId);
+            query.addBindValue(optionalId(alert.integrationId));
+            query.addBindValue(notNull(alert.integrationName));
+            query.addBindValue(Alert::kindKey(alert.kind));
+            query.addBindValue(notNull(alert.reason));
+            query.addBindValue(alert.failures);
+            query.addBindValue(sqlTime(alert.firstAt.isValid() ? alert.firstAt : alert.raisedAt));
+            query.addBindValue(sqlTime(alert.lastAt.isValid() ? alert.lastAt : alert.raisedAt));
+            query.addBindValue(optionalId(alert.burstId));
+            if (!query.exec() || !query.next()) {
+                *failure = QStringLiteral("Cannot store the alert: ") + sqlErrorText(query);
+                return false;
+            }
+            id = query.value(0).toLongLong();
+            return true;
+        },
+        error);
+    if (!stored)
         return std::nullopt;
-    }
-    QSqlQuery query(tx.db());
-    query.prepare(QStringLiteral(
-        "INSERT INTO alerts (raised_at, due_at, integration_kind, source_id, integration_id, "
-        "integration_name, kind, reason, failures, first_at, last_at, burst_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
-    query.addBindValue(sqlTime(alert.raisedAt));
-    query.addBindValue(sqlTime(alert.dueAt.isValid() ? alert.dueAt : alert.raisedAt));
-    query.addBindValue(alert.integrationKind);
-    query.addBindValue(alert.sourceId);
-    query.addBindValue(optionalId(alert.integrationId));
-    query.addBindValue(notNull(alert.integrationName));
-    query.addBindValue(Alert::kindKey(alert.kind));
-    query.addBindValue(notNull(alert.reason));
-    query.addBindValue(alert.failures);
-    query.addBindValue(sqlTime(alert.firstAt.isValid() ? alert.firstAt : alert.raisedAt));
-    query.addBindValue(sqlTime(alert.lastAt.isValid() ? alert.lastAt : alert.raisedAt));
-    query.addBindValue(optionalId(alert.burstId));
-    if (!query.exec() || !query.next()) {
-        if (error)
-            *error = QStringLiteral("Cannot store the alert: ") + sqlErrorText(query);
-        return std::nullopt;
-    }
-    const qint64 id = query.value(0).toLongLong();
-    query.finish();
-    if (!tx.commit(&reason)) {
-        if (error)
-            *error = reason;
-        return std::nullopt;
-    }
     return get(id, error);
 }
 
@@ -236,8 +233,7 @@ bool AlertStore::recordSend(qint64 id, Alert::SendState state, int attempts,
     return write(QStringLiteral("UPDATE alerts SET send_state = ?, send_attempts = ?, "
                                 "next_send_at = ?, sent_at = ?, send_error = ? WHERE id = ?"),
                  {Alert::sendStateKey(state), attempts, sqlTime(nextSendAt),
-                  done ? QVariant(m_clock.nowMs()) : QVariant(QMetaType(QMetaType::LongLong)),
-                  notNull(sendError), id},
+                  sqlTime(done ? m_clock.now() : QDateTime()), notNull(sendError), id},
                  QStringLiteral("record how sending alert %1 went").arg(id), error);
 }
 
@@ -281,33 +277,29 @@ bool AlertStore::setSettings(const AlertSettings &settings, QString *error)
                                     "10 minutes is a good start.");
         return false;
     }
-    WriteTransaction tx(m_database, nullptr, m_clock);
-    QString reason;
-    if (!tx.begin(&reason)) {
-        if (error)
-            *error = reason;
-        return false;
-    }
     const QList<std::pair<QString, QString>> values{
         {kDesktopKey, settings.desktopNotifications ? QStringLiteral("1") : QStringLiteral("0")},
         {kWindowKey, QString::number(settings.burstWindowMs)}};
-    for (const auto &[key, value] : values) {
-        QSqlQuery query(tx.db());
-        query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT "
-                                     "(key) DO UPDATE SET value = excluded.value"));
-        query.addBindValue(key);
-        query.addBindValue(value);
-        if (!query.exec()) {
-            if (error)
-                *error = QStringLiteral("Cannot save the alert settings: ") + sqlErrorText(query);
-            return false;
-        }
-    }
-    if (!tx.commit(&reason)) {
-        if (error)
-            *error = reason;
+    const bool saved = transact(
+        [&values](QSqlDatabase &db, QString *failure) {
+            for (const auto &[key, value] : values) {
+                QSqlQuery query(db);
+                query.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON "
+                                             "CONFLICT (key) DO UPDATE SET value = "
+                                             "excluded.value"));
+                query.addBindValue(key);
+                query.addBindValue(value);
+                if (!query.exec()) {
+                    *failure =
+                        QStringLiteral("Cannot save the alert settings: ") + sqlErrorText(query);
+                    return false;
+                }
+            }
+            return true;
+        },
+        error);
+    if (!saved)
         return false;
-    }
     AlertSettings stored = settings;
     QString secretError;
     stored.webhookConfigured = !webhookUrl(&secretError).isEmpty();

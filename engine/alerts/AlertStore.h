@@ -5,7 +5,10 @@
 
 #include <QList>
 #include <QObject>
+#include <functional>
 #include <optional>
+
+class QSqlDatabase;
 
 namespace botbat {
 
@@ -65,6 +68,8 @@ signals:
     void settingsChanged(const botbat::AlertSettings &settings);
 
 private:
+    // Runs work in one write transaction; work's failure (or BEGIN's, or COMMIT's) goes to *error.
+    bool transact(const std::function<bool(QSqlDatabase &, QString *)> &work, QString *error);
     bool write(const QString &sql, const QVariantList &values, const QString &action,
                QString *error, int *rowsAffected = nullptr);
     QList<Alert> select(const QString &where, const QVariantList &values, const QString &action,
