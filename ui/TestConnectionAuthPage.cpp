@@ -142,7 +142,7 @@ void TestConnectionAuthPage::load(const QString &url)
         return;
     m_loadedFor = url;
     m_stored = false;
-    if (m_engine.status().state != EngineState::Running || !m_engine.secrets().isAvailable()) {
+    if (!secretsAvailable()) {
         updateRemember();
         return;
     }
@@ -196,16 +196,13 @@ void TestConnectionAuthPage::load(const QString &url)
 
 void TestConnectionAuthPage::updateRemember()
 {
-    const bool available =
-        m_engine.status().state == EngineState::Running && m_engine.secrets().isAvailable();
+    const bool available = secretsAvailable();
     m_remember->setVisible(auth() != Auth::None || m_stored);
     m_remember->setEnabled(available && !m_loading);
     m_remember->setToolTip(
         available ? tr("Kept in the secret store (%1) for the next test of this URL, never in "
                        "the settings. Untick to forget them.")
-                        .arg(m_engine.status().state == EngineState::Running
-                                 ? m_engine.secrets().backendName()
-                                 : QString())
+                        .arg(m_engine.secrets().backendName())
                   : tr("No secret store is available, so nothing can be remembered: %1")
                         .arg(m_engine.status().state == EngineState::Running
                                  ? m_engine.secrets().problem()
@@ -220,7 +217,7 @@ void TestConnectionAuthPage::updateRemember()
 
 void TestConnectionAuthPage::persist(const QString &url)
 {
-    if (m_engine.status().state != EngineState::Running || !m_engine.secrets().isAvailable())
+    if (!secretsAvailable())
         return;
     const bool remember = m_remember->isChecked() && auth() != Auth::None;
     if (!remember && !m_stored)
@@ -244,6 +241,11 @@ void TestConnectionAuthPage::persist(const QString &url)
                          remember ? "remembered" : "forgotten", qPrintable(error));
             emit credentialsPersisted(error);
         });
+}
+
+bool TestConnectionAuthPage::secretsAvailable() const
+{
+    return m_engine.status().state == EngineState::Running && m_engine.secrets().isAvailable();
 }
 
 Auth TestConnectionAuthPage::auth() const

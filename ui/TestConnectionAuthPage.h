@@ -41,6 +41,8 @@ signals:
 private:
     void load(const QString &url);
     void updateRemember();
+    // The engine runs and has a secret store to remember credentials in.
+    bool secretsAvailable() const;
     QLineEdit *secretEdit(const QString &objectName, const QString &toolTip);
 
     QComboBox *m_type;

@@ -5,6 +5,7 @@
 #include "PageLabels.h"
 #include "StatusColors.h"
 #include "TestConnectionAuthPage.h"
+#include "TestConnectionHeadersPage.h"
 #include "TestConnectionPayloadPage.h"
 #include "TestConnectionRunPage.h"
 #include "TestConnectionTargetPage.h"
@@ -157,7 +158,7 @@ void TestConnectionResultPage::initializePage()
         if (const int index = m_event->findData(type); index >= 0)
             m_event->setCurrentIndex(index);
         const bool credentials = wizard->authPage()->auth() != ProbeRequest::Auth::None ||
-                                 !wizard->request().headers.isEmpty();
+                                 !wizard->headersPage()->headers().isEmpty();
         m_saveNote->setText(
             credentials
                 ? tr("Webhooks authenticate by signature: every delivery is signed with the new "

@@ -148,7 +148,6 @@ ProbeStep::Kind ConnectionProbe::currentKind() const
 
 void ConnectionProbe::start(const ProbeRequest &request, quint64 run)
 {
-    m_run = run;
     ++m_generation;
     m_timer->stop();
     dropSocket();
@@ -162,7 +161,6 @@ void ConnectionProbe::start(const ProbeRequest &request, quint64 run)
     m_signature.clear();
     m_addresses.clear();
     m_nextAddress = 0;
-    m_connectedTo.clear();
     m_sslErrors.clear();
     m_peerCertificate = QSslCertificate();
     m_report = ProbeReport();
@@ -295,7 +293,6 @@ void ConnectionProbe::checkUrl()
         return;
     }
     m_url = QUrl(text, QUrl::StrictMode);
-    m_report.url = m_url;
     if (!m_url.isValid() || m_url.isRelative()) {
         fail({QStringLiteral("%1 is not a well-formed URL%2.")
                   .arg(text, m_url.isValid() ? QString()
@@ -403,7 +400,8 @@ bool ConnectionProbe::buildRequest(Finding *problem)
         m_headers.append({name, value});
         m_shown.append({name, shown});
     };
-    add("Host", HttpsConnection::hostHeader(m_url), HttpsConnection::hostHeader(m_url));
+    const QByteArray host = HttpsConnection::hostHeader(m_url);
+    add("Host", host, host);
     add("Content-Type", "application/json", "application/json");
     add("User-Agent", userAgent(), userAgent());
     if (!m_request.eventType.isEmpty()) {
@@ -551,13 +549,11 @@ void ConnectionProbe::connectNext()
     const QHostAddress address = m_addresses.at(m_nextAddress++);
     m_socket = new QSslSocket(this);
     m_socket->setSslConfiguration(m_ssl);
-    m_socket->setPeerVerifyMode(QSslSocket::VerifyPeer);
     // Connected to an address, verified for the URL's name, as a client connecting by name is.
     m_socket->setPeerVerifyName(m_url.host());
     connect(m_socket, &QSslSocket::connected, this, [this, address] {
         if (currentKind() != Kind::Connect)
             return;
-        m_connectedTo = address;
         ProbeStep &step = current();
         step.addDetail(QStringLiteral("Connected to"),
                        QStringLiteral("%1 port %2").arg(address.toString()).arg(m_url.port(443)));
@@ -615,7 +611,7 @@ void ConnectionProbe::onSocketError()
             current().addDetail(QStringLiteral("Host name match"),
                                 mismatch ? QStringLiteral("No") : QStringLiteral("Yes"));
         }
-        fail(ProbeDiagnosis::tlsFailed(errors, error, errorString, m_url),
+        fail(ProbeDiagnosis::tlsFailed(errors, errorString, m_url),
              errors.isEmpty() ? QStringLiteral("The handshake failed")
                               : QStringLiteral("The certificate was refused"));
     }

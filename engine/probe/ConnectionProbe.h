@@ -93,7 +93,6 @@ private:
 
     QList<QHostAddress> m_addresses;
     qsizetype m_nextAddress = 0;
-    QHostAddress m_connectedTo;
     QString m_lastConnectError;
     QAbstractSocket::SocketError m_lastConnectErrorCode = QAbstractSocket::UnknownSocketError;
     QSslSocket *m_socket = nullptr;
@@ -107,7 +106,6 @@ private:
     qsizetype m_current = -1;
     ProbeReport m_report;
     quint64 m_generation = 0;
-    quint64 m_run = 0;
     bool m_running = false;
 };
 

@@ -2,6 +2,7 @@
 
 #include "webhooks/DeliveryDiagnosis.h"
 
+#include <QDateTime>
 #include <QSslCertificate>
 
 namespace botbat {
@@ -17,6 +18,11 @@ QString seconds(int milliseconds)
 {
     return milliseconds % 1000 == 0 ? QString::number(milliseconds / 1000)
                                     : QString::number(milliseconds / 1000.0, 'f', 1);
+}
+
+QString utc(const QDateTime &time)
+{
+    return time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
 }
 
 QString names(const QSslCertificate &certificate)
@@ -47,15 +53,13 @@ ProbeDiagnosis::Finding tlsFinding(const QSslError &error, const QUrl &url)
     switch (error.error()) {
     case QSslError::CertificateExpired:
         return {QStringLiteral("The TLS certificate of %1 expired on %2.")
-                    .arg(url.host(), certificate.expiryDate().toUTC().toString(
-                                         QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
+                    .arg(url.host(), utc(certificate.expiryDate())),
                 QStringLiteral("Renew the certificate on the server. Nothing on this side makes "
                                "an expired certificate acceptable, and deliveries fail until it "
                                "is renewed.")};
     case QSslError::CertificateNotYetValid:
         return {QStringLiteral("The TLS certificate of %1 is not valid until %2.")
-                    .arg(url.host(), certificate.effectiveDate().toUTC().toString(
-                                         QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
+                    .arg(url.host(), utc(certificate.effectiveDate())),
                 QStringLiteral("Check the clocks of this machine and of the server, and the "
                                "certificate's start date.")};
     case QSslError::HostNameMismatch:
@@ -77,19 +81,18 @@ ProbeDiagnosis::Finding tlsFinding(const QSslError &error, const QUrl &url)
     case QSslError::UnableToGetLocalIssuerCertificate:
     case QSslError::UnableToGetIssuerCertificate:
     case QSslError::UnableToVerifyFirstCertificate:
-    case QSslError::CertificateUntrusted:
-        return {QStringLiteral("The TLS certificate of %1 is issued by %2, a certificate "
-                               "authority this machine does not trust (unknown issuer).")
-                    .arg(url.host(), certificate.issuerInfo(QSslCertificate::CommonName)
-                                             .join(QLatin1Char(' '))
-                                             .isEmpty()
-                                         ? QStringLiteral("an unknown issuer")
-                                         : certificate.issuerInfo(QSslCertificate::CommonName)
-                                               .join(QLatin1Char(' '))),
-                QStringLiteral("If the certificate comes from your organisation's own CA, add "
-                               "that CA under Webhooks > Trusted Certificates (--trusted-ca for "
-                               "the headless engine). Otherwise install a certificate from a "
-                               "public CA on the server, with its intermediate certificates.")};
+    case QSslError::CertificateUntrusted: {
+        const QString issuer =
+            certificate.issuerInfo(QSslCertificate::CommonName).join(QLatin1Char(' '));
+        return {
+            QStringLiteral("The TLS certificate of %1 is issued by %2, a certificate "
+                           "authority this machine does not trust (unknown issuer).")
+                .arg(url.host(), issuer.isEmpty() ? QStringLiteral("an unknown issuer") : issuer),
+            QStringLiteral("If the certificate comes from your organisation's own CA, add "
+                           "that CA under Webhooks > Trusted Certificates (--trusted-ca for "
+                           "the headless engine). Otherwise install a certificate from a "
+                           "public CA on the server, with its intermediate certificates.")};
+    }
     case QSslError::CertificateRevoked:
         return {QStringLiteral("The TLS certificate of %1 has been revoked.").arg(url.host()),
                 QStringLiteral("Install a new certificate on the server.")};
@@ -134,10 +137,8 @@ ProbeDiagnosis::Finding ProbeDiagnosis::connectFailed(QAbstractSocket::SocketErr
 }
 
 ProbeDiagnosis::Finding ProbeDiagnosis::tlsFailed(const QList<QSslError> &errors,
-                                                  QAbstractSocket::SocketError error,
                                                   const QString &errorString, const QUrl &url)
 {
-    Q_UNUSED(error) // errorString says it in words
     if (errors.isEmpty())
         return {
             QStringLiteral("The TLS handshake with %1 failed: %2.").arg(hostPort(url), errorString),
@@ -183,7 +184,7 @@ ProbeDiagnosis::Finding ProbeDiagnosis::requestFailed(QAbstractSocket::SocketErr
                                                       const QUrl &url)
 {
     if (!sslErrors.isEmpty() || error == QAbstractSocket::SslHandshakeFailedError)
-        return tlsFailed(sslErrors, error, errorString, url);
+        return tlsFailed(sslErrors, errorString, url);
     if (error == QAbstractSocket::ConnectionRefusedError)
         return connectFailed(error, errorString, url);
     if (error == QAbstractSocket::RemoteHostClosedError)

@@ -25,8 +25,9 @@ public:
     static Finding dnsFailed(const QString &host, const QString &error);
     static Finding connectFailed(QAbstractSocket::SocketError error, const QString &errorString,
                                  const QUrl &url);
-    static Finding tlsFailed(const QList<QSslError> &errors, QAbstractSocket::SocketError error,
-                             const QString &errorString, const QUrl &url);
+    // errorString: the handshake's error in words, for a failure without certificate errors.
+    static Finding tlsFailed(const QList<QSslError> &errors, const QString &errorString,
+                             const QUrl &url);
     // No answer (status 0) to the HTTP request.
     static Finding requestFailed(QAbstractSocket::SocketError error, const QString &errorString,
                                  const QList<QSslError> &sslErrors, const QUrl &url);
