@@ -1,11 +1,11 @@
 #pragma once
 
 #include "WebhookStoreCall.h"
+#include "core/BackgroundCall.h"
 #include "core/Engine.h"
 #include "deliverylog/DeliveryLogStore.h"
 
 #include <QObject>
-#include <QPointer>
 #include <QThread>
 #include <memory>
 #include <type_traits>
@@ -47,21 +47,10 @@ void DeliveryLogReader::run(QObject *context, Work work, Done done)
         done(Result(WebhookStoreCall::notRunning()));
         return;
     }
-    QPointer<QObject> guard(context);
     DeliveryLogStore *store = m_store.get();
-    QMetaObject::invokeMethod(
-        m_worker,
-        [guard, store, work = std::move(work), done = std::move(done)]() mutable {
-            auto result = work(*store);
-            if (guard)
-                QMetaObject::invokeMethod(
-                    guard.data(),
-                    [done = std::move(done), result = std::move(result)]() mutable {
-                        done(std::move(result));
-                    },
-                    Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    runInThreadOf(
+        m_worker, context, [store, work = std::move(work)]() mutable { return work(*store); },
+        std::move(done));
 }
 
 } // namespace botbat

@@ -6,6 +6,7 @@
 #include "integrations/IntegrationSummary.h"
 #include "storage/Database.h"
 #include "webhooks/WebhookStore.h"
+#include "webhooks/WebhookTrust.h"
 
 #include <QJsonDocument>
 #include <QSet>
@@ -378,21 +379,9 @@ void AlertService::sendTest(const QString &url,
 
 void AlertService::reloadTrust()
 {
-    // The same trust as webhook deliveries: the system's CAs, --trusted-ca files and the
-    // console's Trusted Certificates.
-    QList<QSslCertificate> authorities = QSslConfiguration::systemCaCertificates();
-    for (const QString &file : std::as_const(m_trustedCaFiles))
-        authorities.append(QSslCertificate::fromPath(file, QSsl::Pem));
-    const auto stored = m_webhooks.trustedCertificates();
-    if (stored) {
-        for (const TrustedCertificate &certificate : stored.value())
-            authorities.append(QSslCertificate::fromData(certificate.pem, QSsl::Pem));
-    } else {
-        qWarning("%s", qPrintable(stored.error().message()));
-    }
-    m_ssl = QSslConfiguration::defaultConfiguration();
-    m_ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    m_ssl.setCaCertificates(authorities);
+    // The same trust as webhook deliveries.
+    m_ssl =
+        WebhookTrust::configuration(WebhookTrust::extraAuthorities(m_webhooks, m_trustedCaFiles));
 }
 
 } // namespace botbat

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BackgroundCall.h"
 #include "EngineConfig.h"
 #include "EngineStatus.h"
 #include "Event.h"
@@ -130,20 +131,7 @@ private:
 template<typename Work, typename Done>
 void Engine::runInBackground(QObject *context, Work work, Done done)
 {
-    QPointer<QObject> guard(context);
-    QMetaObject::invokeMethod(
-        m_worker,
-        [guard, work = std::move(work), done = std::move(done)]() mutable {
-            auto result = work();
-            if (guard)
-                QMetaObject::invokeMethod(
-                    guard.data(),
-                    [done = std::move(done), result = std::move(result)]() mutable {
-                        done(std::move(result));
-                    },
-                    Qt::QueuedConnection);
-        },
-        Qt::QueuedConnection);
+    runInThreadOf(m_worker, context, std::move(work), std::move(done));
 }
 
 } // namespace botbat

@@ -3,6 +3,7 @@
 #include "webhooks/SamplePayloads.h"
 #include "webhooks/WebhookDelivery.h"
 #include "webhooks/WebhookStore.h"
+#include "webhooks/WebhookTrust.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -133,12 +134,7 @@ void ConnectionProbe::setTrustedCertificates(const QList<QSslCertificate> &certi
 QSslConfiguration ConnectionProbe::sslConfiguration() const
 {
     // The same trust the dispatcher builds, so a passing test means deliveries verify too.
-    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    QList<QSslCertificate> authorities = QSslConfiguration::systemCaCertificates();
-    authorities.append(m_trusted);
-    ssl.setCaCertificates(authorities);
-    return ssl;
+    return WebhookTrust::configuration(m_trusted);
 }
 
 ProbeStep::Kind ConnectionProbe::currentKind() const

@@ -2,6 +2,7 @@
 
 #include "ConnectionProbe.h"
 #include "webhooks/WebhookStore.h"
+#include "webhooks/WebhookTrust.h"
 
 #include <QSslCertificate>
 #include <QThread>
@@ -9,21 +10,6 @@
 namespace botbat {
 
 namespace {
-
-// What the probe needs from the store and the --trusted-ca files, read in the probe's thread.
-QList<QSslCertificate> trustedCertificates(WebhookStore &store, const QStringList &files)
-{
-    QList<QSslCertificate> certificates;
-    for (const QString &file : files)
-        certificates.append(QSslCertificate::fromPath(file, QSsl::Pem));
-    const auto stored = store.trustedCertificates();
-    if (stored)
-        for (const TrustedCertificate &certificate : stored.value())
-            certificates.append(QSslCertificate::fromData(certificate.pem, QSsl::Pem));
-    else
-        qWarning("Connection test: %s", qPrintable(stored.error().message()));
-    return certificates;
-}
 
 void loadEndpoint(WebhookStore &store, ProbeRequest &request)
 {
@@ -94,7 +80,7 @@ void ProbeSession::start(ProbeRequest request)
          request = std::move(request)]() mutable {
             probe->setSettings(settings);
             probe->setDnsLookup(lookup);
-            probe->setTrustedCertificates(trustedCertificates(*store, files));
+            probe->setTrustedCertificates(WebhookTrust::extraAuthorities(*store, files));
             if (request.endpointId != 0)
                 loadEndpoint(*store, request);
             probe->start(request, run);

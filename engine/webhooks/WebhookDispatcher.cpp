@@ -7,6 +7,7 @@
 #include "RetryPolicy.h"
 #include "WebhookSigner.h"
 #include "WebhookStore.h"
+#include "WebhookTrust.h"
 #include "core/Clock.h"
 #include "core/WorkerThread.h"
 #include "storage/Database.h"
@@ -754,26 +755,8 @@ void WebhookDispatcher::Private::loadSecrets(EndpointRuntime &runtime)
 
 void WebhookDispatcher::Private::loadTrust()
 {
-    QList<QSslCertificate> extra;
-    for (const QString &file : std::as_const(settings.trustedCaFiles)) {
-        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(file, QSsl::Pem);
-        if (certificates.isEmpty())
-            qWarning("No PEM certificate could be read from the trusted CA file %s.",
-                     qPrintable(file));
-        extra.append(certificates);
-    }
-    const auto stored = store.trustedCertificates();
-    if (stored) {
-        for (const TrustedCertificate &certificate : stored.value())
-            extra.append(QSslCertificate::fromData(certificate.pem, QSsl::Pem));
-    } else {
-        qWarning("%s", qPrintable(stored.error().message()));
-    }
-    ssl = QSslConfiguration::defaultConfiguration();
-    ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    QList<QSslCertificate> authorities = QSslConfiguration::systemCaCertificates();
-    authorities.append(extra);
-    ssl.setCaCertificates(authorities);
+    ssl =
+        WebhookTrust::configuration(WebhookTrust::extraAuthorities(store, settings.trustedCaFiles));
     for (auto &runtime : endpoints)
         retireConnections(runtime); // new connections verify against the new list
 }
